@@ -1,0 +1,13 @@
+# Turns DIR/NNN_name.sql files into a C++ function returning them in order.
+file(GLOB files ${DIR}/*.sql)
+list(SORT files)
+set(body "")
+foreach(f ${files})
+  get_filename_component(name ${f} NAME)
+  file(READ ${f} sql)
+  string(REGEX MATCH "^[0-9]+" version ${name})
+  math(EXPR version "${version}")
+  set(body "${body}        {${version}, \"${name}\", R\"SQL(${sql})SQL\"},\n")
+endforeach()
+file(WRITE ${OUT}.tmp "// Generated from ${DIR}; do not edit.\n#include <string>\n#include <vector>\n#include \"dicom/archive/Migration.h\"\nnamespace ${NAMESPACE} {\nstd::vector<countyread::dicom::Migration> ${FUNCTION}() {\n    return {\n${body}    };\n}\n}\n")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

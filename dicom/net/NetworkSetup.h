@@ -1,0 +1,17 @@
+#pragma once
+// Process-wide DICOM network preparation shared by listener and clients.
+#include <map>
+#include <string>
+#include <vector>
+
+namespace countyread::dicom {
+
+// Sets TCP_NODELAY for DCMTK (else ~40 ms per instance), registers codecs; idempotent.
+void prepareDicomNetworking();
+
+// SOP class UID -> transfer syntaxes the county accepts (storage classes + verification).
+const std::map<std::string, std::vector<std::string>>& acceptedContexts();
+
+bool portAcceptsConnections(int port, const char* host = "127.0.0.1");
+
+}  // namespace countyread::dicom

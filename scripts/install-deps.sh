@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package CountyRead needs to build, run and test.
+# Usage: scripts/install-deps.sh            (idempotent; uses sudo when not root)
+set -euo pipefail
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+
+PKGS=(
+  # toolchain
+  build-essential cmake ninja-build ccache pkg-config git
+  # DICOM
+  libdcmtk-dev dcmtk dicom3tools
+  # viewer: Qt 6 + VTK + OpenCV
+  qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev libvtk9-dev
+  libgl1-mesa-dri libglx-mesa0 fonts-noto-cjk
+  # server libraries
+  libsqlite3-dev libcpp-httplib-dev nlohmann-json3-dev libspdlog-dev libcli11-dev
+  libtomlplusplus-dev libsodium-dev libssl-dev openssl
+  # tests
+  libgtest-dev libgmock-dev xvfb xauth curl
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "[deps] all ${#PKGS[@]} packages already installed"
+  exit 0
+fi
+echo "[deps] installing ${#missing[@]} packages: ${missing[*]}"
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "[deps] done"
