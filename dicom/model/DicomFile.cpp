@@ -41,9 +41,7 @@ InstanceInfo extractInfo(DcmDataset& ds, const std::string& transfer_syntax_uid)
     info.source_charset = getString(ds, DCM_SpecificCharacterSet);
     if (!info.source_charset.empty() && info.source_charset != "ISO_IR 192") {
         OFCondition cond = ds.convertToUTF8();
-        if (cond.bad())
-            throw DicomError("cannot decode text in character set '" + info.source_charset +
-                             "': " + cond.text());
+        if (cond.bad()) info.charset_error = cond.text();
     }
     info.patient_name = getString(ds, DCM_PatientName);
     info.patient_id = getString(ds, DCM_PatientID);
@@ -67,6 +65,14 @@ InstanceInfo extractInfo(DcmDataset& ds, const std::string& transfer_syntax_uid)
     info.rows = getInt(ds, DCM_Rows);
     info.columns = getInt(ds, DCM_Columns);
     info.transfer_syntax_uid = transfer_syntax_uid;
+    if (!info.charset_error.empty()) {
+        // Undecodable text is kept in the file as received; the index gets a readable
+        // ASCII rendering so nothing downstream sees invalid UTF-8.
+        for (auto* s : {&info.patient_name, &info.study_description, &info.institution_name,
+                        &info.referring_physician, &info.series_description})
+            for (auto& c : *s)
+                if (static_cast<unsigned char>(c) >= 0x80 || c == 0x1b) c = '?';
+    }
     return info;
 }
 

@@ -31,6 +31,7 @@ struct InstanceInfo {
     int instance_number = 0;
     std::string transfer_syntax_uid;
     std::string source_charset;  // Specific Character Set as received ("" = default repertoire)
+    std::string charset_error;   // set when the text could not be decoded (non-ASCII shown as '?')
     int rows = 0;
     int columns = 0;
 };

@@ -1,15 +1,14 @@
 #include "dicom/net/NetworkSetup.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmdata/dcxfer.h>
 #include <dcmtk/dcmnet/diutil.h>
+#include <dcmtk/oflog/oflog.h>
 
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <mutex>
 
 namespace countyread::dicom {
@@ -19,6 +18,8 @@ void prepareDicomNetworking() {
     std::call_once(once, [] {
         // Read by dcmnet when it opens sockets.
         ::setenv("TCP_NODELAY", "1", 0);
+        // DCMTK logs every association at INFO; our own log says what matters.
+        if (!std::getenv("COUNTYREAD_DCMTK_LOG")) OFLog::configure(OFLogger::WARN_LOG_LEVEL);
     });
 }
 
@@ -50,16 +51,25 @@ const std::map<std::string, std::vector<std::string>>& acceptedContexts() {
     return contexts;
 }
 
-bool portAcceptsConnections(int port, const char* host) {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0) return false;
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    ::inet_pton(AF_INET, host, &addr.sin_addr);
-    bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-    ::close(fd);
-    return ok;
+bool portIsListening(int port) {
+    // Reads the kernel's socket tables instead of connecting, so the DICOM listener does not
+    // see (and log) a probe association.
+    char wanted[8];
+    std::snprintf(wanted, sizeof wanted, "%04X", port);
+    for (const char* table : {"/proc/net/tcp", "/proc/net/tcp6"}) {
+        std::ifstream in(table);
+        std::string line;
+        std::getline(in, line);  // header
+        while (std::getline(in, line)) {
+            std::istringstream ss(line);
+            std::string slot, local, remote, state;
+            ss >> slot >> local >> remote >> state;
+            auto colon = local.rfind(':');
+            if (state == "0A" && colon != std::string::npos && local.substr(colon + 1) == wanted)
+                return true;
+        }
+    }
+    return false;
 }
 
 }  // namespace countyread::dicom

@@ -12,6 +12,7 @@ void prepareDicomNetworking();
 // SOP class UID -> transfer syntaxes the county accepts (storage classes + verification).
 const std::map<std::string, std::vector<std::string>>& acceptedContexts();
 
-bool portAcceptsConnections(int port, const char* host = "127.0.0.1");
+// True when a TCP socket is listening on `port` on this machine.
+bool portIsListening(int port);
 
 }  // namespace countyread::dicom

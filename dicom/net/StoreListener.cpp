@@ -200,7 +200,7 @@ void StoreListener::start() {
     // Wait until the port accepts connections or the pool gave up (e.g. port in use).
     for (int i = 0; i < 200; ++i) {
         if (impl_->finished) break;
-        if (portAcceptsConnections(impl_->config.port)) return;
+        if (portIsListening(impl_->config.port)) return;
         std::this_thread::sleep_for(std::chrono::milliseconds(25));
     }
     stop();

@@ -1,0 +1,137 @@
+#include "server/Config.h"
+
+#include <toml++/toml.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace countyread::server {
+
+namespace fs = std::filesystem;
+
+const TownshipConfig* ServerConfig::townshipByAe(const std::string& aet) const {
+    for (const auto& t : townships)
+        if (t.aet == aet) return &t;
+    return nullptr;
+}
+const TownshipConfig* ServerConfig::townshipById(const std::string& id) const {
+    for (const auto& t : townships)
+        if (t.id == id) return &t;
+    return nullptr;
+}
+const RadiologistConfig* ServerConfig::radiologist(const std::string& id) const {
+    for (const auto& r : radiologists)
+        if (r.id == id) return &r;
+    return nullptr;
+}
+const UserConfig* ServerConfig::user(const std::string& id) const {
+    for (const auto& u : users)
+        if (u.id == id) return &u;
+    return nullptr;
+}
+
+namespace {
+
+std::string required(const toml::table& t, const char* key, const std::string& where) {
+    auto v = t[key].value<std::string>();
+    if (!v || v->empty()) throw ConfigError(where + ": '" + key + "' is required");
+    return *v;
+}
+
+std::vector<std::string> stringList(const toml::table& t, const char* key) {
+    std::vector<std::string> out;
+    if (auto arr = t[key].as_array())
+        for (auto& e : *arr)
+            if (auto s = e.value<std::string>()) out.push_back(*s);
+    return out;
+}
+
+std::string readFile(const fs::path& p) {
+    std::ifstream in(p);
+    if (!in) throw ConfigError("cannot read " + p.string());
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+}  // namespace
+
+ServerConfig parseConfig(const std::string& text, const fs::path& base) {
+    toml::table root;
+    try {
+        root = toml::parse(text);
+    } catch (const toml::parse_error& e) {
+        std::ostringstream msg;
+        msg << "config: " << e.description() << " at line " << e.source().begin.line;
+        throw ConfigError(msg.str());
+    }
+    ServerConfig c;
+    if (auto s = root["server"].as_table()) {
+        c.aet = (*s)["aet"].value_or(c.aet);
+        c.dicom_port = (*s)["dicom_port"].value_or(c.dicom_port);
+        c.http_port = (*s)["http_port"].value_or(c.http_port);
+        c.http_bind = (*s)["http_bind"].value_or(c.http_bind);
+        c.max_associations = (*s)["max_associations"].value_or(c.max_associations);
+        c.organization = (*s)["organization"].value_or(c.organization);
+    }
+    if (c.aet.empty() || c.aet.size() > 16) throw ConfigError("server.aet must be 1-16 characters");
+    std::set<std::string> ids, aets;
+    if (auto arr = root["township"].as_array()) {
+        for (auto& node : *arr) {
+            auto* t = node.as_table();
+            if (!t) throw ConfigError("[[township]] must be a table");
+            TownshipConfig tc;
+            tc.id = required(*t, "id", "[[township]]");
+            tc.name = (*t)["name"].value_or(tc.id);
+            tc.aet = required(*t, "aet", "township " + tc.id);
+            tc.host = (*t)["host"].value_or(tc.host);
+            tc.port = (*t)["port"].value_or(tc.port);
+            if (!ids.insert(tc.id).second) throw ConfigError("duplicate township id " + tc.id);
+            if (!aets.insert(tc.aet).second) throw ConfigError("duplicate township aet " + tc.aet);
+            c.townships.push_back(tc);
+        }
+    }
+    if (auto arr = root["radiologist"].as_array()) {
+        for (auto& node : *arr) {
+            auto* t = node.as_table();
+            if (!t) throw ConfigError("[[radiologist]] must be a table");
+            RadiologistConfig rc;
+            rc.id = required(*t, "id", "[[radiologist]]");
+            rc.name = (*t)["name"].value_or(rc.id);
+            rc.modalities = stringList(*t, "modalities");
+            rc.townships = stringList(*t, "townships");
+            if (auto cert = (*t)["certificate"].value<std::string>()) {
+                rc.certificate = fs::path(*cert).is_absolute() ? fs::path(*cert) : base / *cert;
+                rc.certificate_pem = readFile(rc.certificate);
+            }
+            c.radiologists.push_back(rc);
+        }
+    }
+    if (auto arr = root["user"].as_array()) {
+        for (auto& node : *arr) {
+            auto* t = node.as_table();
+            if (!t) throw ConfigError("[[user]] must be a table");
+            UserConfig uc;
+            uc.id = required(*t, "id", "[[user]]");
+            uc.role = required(*t, "role", "user " + uc.id);
+            uc.township = (*t)["township"].value_or(std::string());
+            uc.password_hash = required(*t, "password_hash", "user " + uc.id);
+            if (uc.role != "radiologist" && uc.role != "township" && uc.role != "admin")
+                throw ConfigError("user " + uc.id + ": role must be radiologist, township or admin");
+            if (uc.role == "township" && !c.townshipById(uc.township))
+                throw ConfigError("user " + uc.id + ": unknown township '" + uc.township + "'");
+            if (uc.role == "radiologist" && !c.radiologist(uc.id))
+                throw ConfigError("user " + uc.id + ": no [[radiologist]] with this id");
+            c.users.push_back(uc);
+        }
+    }
+    return c;
+}
+
+ServerConfig loadConfig(const fs::path& file) {
+    auto abs = fs::absolute(file);
+    return parseConfig(readFile(abs), abs.parent_path());
+}
+
+}  // namespace countyread::server

@@ -1,0 +1,217 @@
+#include "server/HttpApi.h"
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "server/AccessPolicy.h"
+#include "server/StudyJson.h"
+
+namespace countyread::server {
+
+using nlohmann::json;
+
+namespace {
+
+void sendError(httplib::Response& res, int status, const std::string& message) {
+    res.status = status;
+    res.set_content(json{{"error", message}}.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
+}
+
+void sendJson(httplib::Response& res, const json& body, int status = 200) {
+    res.status = status;
+    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
+}
+
+}  // namespace
+
+HttpApi::HttpApi(ApiContext ctx) : ctx_(ctx), http_(std::make_unique<httplib::Server>()) { routes(); }
+
+HttpApi::~HttpApi() { stop(); }
+
+void HttpApi::start(const std::string& host, int port) {
+    if (!http_->bind_to_port(host.c_str(), port))
+        throw std::runtime_error("HTTP API cannot listen on " + host + ":" + std::to_string(port));
+    thread_ = std::thread([this] { http_->listen_after_bind(); });
+    for (int i = 0; i < 500 && !http_->is_running(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+}
+
+void HttpApi::stop() {
+    if (http_) http_->stop();
+    if (thread_.joinable()) thread_.join();
+}
+
+void HttpApi::routes() {
+    auto& srv = *http_;
+    srv.set_payload_max_length(64 * 1024 * 1024);
+    srv.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+        spdlog::debug("HTTP {} {} -> {}", req.method, req.path, res.status);
+    });
+    srv.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "internal error";
+        try {
+            if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+            what = e.what();
+        }
+        spdlog::error("HTTP handler failed: {}", what);
+        sendError(res, 500, what);
+    });
+
+    // Wraps a handler that needs an authenticated session.
+    auto authed = [this](auto handler) {
+        return [this, handler](const httplib::Request& req, httplib::Response& res) {
+            auto header = req.get_header_value("Authorization");
+            const std::string prefix = "Bearer ";
+            if (header.rfind(prefix, 0) != 0) return sendError(res, 401, "missing bearer token");
+            auto session = ctx_.sessions.authenticate(header.substr(prefix.size()));
+            if (!session) return sendError(res, 401, "invalid or expired token");
+            handler(*session, req, res);
+        };
+    };
+
+    srv.Get("/api/v1/health", [](const httplib::Request&, httplib::Response& res) {
+        sendJson(res, {{"status", "ok"}});
+    });
+
+    srv.Post("/api/v1/login", [this](const httplib::Request& req, httplib::Response& res) {
+        json body = json::parse(req.body, nullptr, false);
+        if (body.is_discarded() || !body.contains("user") || !body.contains("password") ||
+            !body["user"].is_string() || !body["password"].is_string())
+            return sendError(res, 400, "expected {\"user\": \"…\", \"password\": \"…\"}");
+        auto user = body["user"].get<std::string>();
+        auto token = ctx_.sessions.login(user, body["password"].get<std::string>());
+        if (!token) {
+            ctx_.audit.record(user, "login_failed", "", req.remote_addr);
+            return sendError(res, 401, "unknown user or wrong password");
+        }
+        ctx_.audit.record(user, "login", "", req.remote_addr);
+        sendJson(res, {{"token", *token}, {"user", userJson(ctx_.config, user)}});
+    });
+
+    srv.Get("/api/v1/me", authed([this](const Session& s, const httplib::Request&, httplib::Response& res) {
+        sendJson(res, userJson(ctx_.config, s.user_id));
+    }));
+
+    srv.Get("/api/v1/me/certificate",
+            authed([this](const Session& s, const httplib::Request&, httplib::Response& res) {
+                const auto* r = ctx_.config.radiologist(s.user_id);
+                if (!r || r->certificate_pem.empty())
+                    return sendError(res, 404, "no certificate is registered for " + s.user_id);
+                res.set_content(r->certificate_pem, "application/x-pem-file");
+            }));
+
+    srv.Get("/api/v1/studies", authed([this](const Session& s, const httplib::Request&, httplib::Response& res) {
+        json out = json::array();
+        for (const auto& study : ctx_.archive.index().studies()) {
+            auto item = ctx_.items.find(study.info.study_uid);
+            if (!maySee(s, item ? &*item : nullptr)) continue;
+            out.push_back(studyJson(ctx_.config, study, item ? &*item : nullptr));
+        }
+        sendJson(res, out);
+    }));
+
+    // Resolves {study_uid} and checks the caller may see it; nullopt means already answered.
+    auto visibleStudy = [this](const Session& s, const std::string& uid, httplib::Response& res)
+        -> std::optional<dicom::StudyRecord> {
+        auto study = ctx_.archive.index().findStudy(uid);
+        if (!study) {
+            sendError(res, 404, "no study " + uid);
+            return std::nullopt;
+        }
+        auto item = ctx_.items.find(uid);
+        if (!maySee(s, item ? &*item : nullptr)) {
+            sendError(res, 403, "you may not access study " + uid);
+            return std::nullopt;
+        }
+        return study;
+    };
+
+    srv.Get(R"(/api/v1/studies/([0-9.]+)/instances)",
+            authed([this, visibleStudy](const Session& s, const httplib::Request& req, httplib::Response& res) {
+                auto uid = req.matches[1].str();
+                if (!visibleStudy(s, uid, res)) return;
+                json out = json::array();
+                for (const auto& i : ctx_.archive.index().instancesOfStudy(uid)) out.push_back(instanceJson(i));
+                sendJson(res, out);
+            }));
+
+    srv.Post(R"(/api/v1/studies/([0-9.]+)/open)",
+             authed([this, visibleStudy](const Session& s, const httplib::Request& req, httplib::Response& res) {
+                 auto uid = req.matches[1].str();
+                 if (!visibleStudy(s, uid, res)) return;
+                 auto item = ctx_.items.find(uid);
+                 if (s.role != "radiologist" || !item || item->assigned_to != s.user_id) {
+                     ctx_.audit.record(s.user_id, "study_viewed", uid);
+                     return sendJson(res, {{"state", item ? worklist::toString(item->state) : "received"}});
+                 }
+                 try {
+                     ctx_.items.markOpened(uid, s.user_id, dicom::nowIso8601());
+                 } catch (const worklist::WorkflowError& e) {
+                     return sendError(res, 409, e.what());
+                 }
+                 ctx_.audit.record(s.user_id, "study_opened", uid);
+                 sendJson(res, {{"state", "in_reading"}});
+             }));
+
+    srv.Get(R"(/api/v1/studies/([0-9.]+)/deliveries)",
+            authed([this, visibleStudy](const Session& s, const httplib::Request& req, httplib::Response& res) {
+                auto uid = req.matches[1].str();
+                if (!visibleStudy(s, uid, res)) return;
+                json out = json::array();
+                for (const auto& d : ctx_.deliveries.forStudy(uid)) out.push_back(deliveryJson(d));
+                sendJson(res, out);
+            }));
+
+    srv.Get(R"(/api/v1/instances/([0-9.]+))",
+            authed([this](const Session& s, const httplib::Request& req, httplib::Response& res) {
+                auto sop = req.matches[1].str();
+                auto found = ctx_.archive.index().findInstance(sop);
+                if (!found) return sendError(res, 404, "no instance " + sop);
+                auto item = ctx_.items.find(found->info.study_uid);
+                if (!maySee(s, item ? &*item : nullptr))
+                    return sendError(res, 403, "you may not access this instance");
+                auto bytes = ctx_.archive.blobs().read(found->blob_key);
+                res.set_content(reinterpret_cast<const char*>(bytes.data()), bytes.size(),
+                                "application/dicom");
+            }));
+
+    srv.Post(R"(/api/v1/reports/([0-9.]+))",
+             authed([this](const Session& s, const httplib::Request& req, httplib::Response& res) {
+                 auto uid = req.matches[1].str();
+                 if (s.role != "radiologist") return sendError(res, 403, "only radiologists sign reports");
+                 if (req.get_header_value("Content-Type") != "application/dicom")
+                     return sendError(res, 415, "send the signed SR as application/dicom");
+                 dicom::Bytes body(req.body.begin(), req.body.end());
+                 auto outcome = ctx_.reports.submit(s.user_id, uid, body);
+                 if (outcome.http_status != 201) return sendError(res, outcome.http_status, outcome.error);
+                 sendJson(res, {{"sop_instance_uid", outcome.sop_instance_uid}, {"state", "signed"}}, 201);
+             }));
+
+    srv.Get(R"(/api/v1/reports/([0-9.]+))",
+            authed([this, visibleStudy](const Session& s, const httplib::Request& req, httplib::Response& res) {
+                auto uid = req.matches[1].str();
+                if (!visibleStudy(s, uid, res)) return;
+                auto item = ctx_.items.find(uid);
+                if (!item || item->report_sop_uid.empty())
+                    return sendError(res, 404, "study " + uid + " has no signed report yet");
+                auto bytes = ctx_.archive.readInstance(item->report_sop_uid);
+                ctx_.audit.record(s.user_id, "report_downloaded", uid);
+                res.set_content(reinterpret_cast<const char*>(bytes.data()), bytes.size(),
+                                "application/dicom");
+            }));
+
+    srv.Get("/api/v1/audit", authed([this](const Session& s, const httplib::Request& req, httplib::Response& res) {
+        if (s.role != "admin") return sendError(res, 403, "only admins read the audit trail");
+        json out = json::array();
+        for (const auto& e : ctx_.audit.entries(req.get_param_value("target")))
+            out.push_back({{"id", e.id}, {"at", e.at}, {"actor", e.actor}, {"action", e.action},
+                           {"target", e.target}, {"detail", e.detail}});
+        sendJson(res, out);
+    }));
+}
+
+}  // namespace countyread::server

@@ -1,0 +1,111 @@
+#include "server/ServerApp.h"
+
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "dicom/archive/Archive.h"
+#include "dicom/archive/FileBlobStore.h"
+#include "dicom/archive/SqliteArchiveIndex.h"
+#include "dicom/net/StoreListener.h"
+#include "server/DeliveryWorker.h"
+#include "dicom/sign/DemoPki.h"
+#include "server/HttpApi.h"
+#include "server/ReportService.h"
+#include "server/SessionManager.h"
+#include "server/StudyIngest.h"
+#include "worklist/AuditLog.h"
+#include "worklist/DeliveryQueue.h"
+#include "worklist/PasswordHasher.h"
+#include "worklist/WorklistStore.h"
+
+namespace countyread::server {
+
+namespace fs = std::filesystem;
+
+struct ServerApp::Parts {
+    ServerOptions options;
+    std::shared_ptr<dicom::SqliteDb> db;
+    std::unique_ptr<dicom::Archive> archive;
+    std::unique_ptr<worklist::WorklistStore> items;
+    std::unique_ptr<worklist::AuditLog> audit;
+    std::unique_ptr<worklist::DeliveryQueue> deliveries;
+    std::unique_ptr<SessionManager> sessions;
+    std::unique_ptr<StudyIngest> ingest;
+    std::unique_ptr<DeliveryWorker> delivery;
+    std::unique_ptr<ReportService> reports;
+    std::unique_ptr<dicom::StoreListener> listener;
+    std::unique_ptr<HttpApi> http;
+};
+
+ServerApp::ServerApp(ServerOptions options) : parts_(std::make_unique<Parts>()) {
+    auto& p = *parts_;
+    p.options = std::move(options);
+    const auto& cfg = p.options.config;
+    fs::create_directories(p.options.data_dir);
+    p.db = std::make_shared<dicom::SqliteDb>((p.options.data_dir / "index.sqlite").string());
+    auto blobs = std::make_shared<dicom::FileBlobStore>(p.options.data_dir / "instances");
+    auto index = std::make_shared<dicom::SqliteArchiveIndex>(p.db);
+    p.archive = std::make_unique<dicom::Archive>(blobs, index);
+    p.items = std::make_unique<worklist::WorklistStore>(p.db);
+    p.audit = std::make_unique<worklist::AuditLog>(p.db);
+    p.deliveries = std::make_unique<worklist::DeliveryQueue>(p.db);
+    p.sessions = std::make_unique<SessionManager>(cfg);
+    p.ingest = std::make_unique<StudyIngest>(cfg, *p.archive, *p.items, *p.audit);
+    p.delivery = std::make_unique<DeliveryWorker>(cfg, *p.archive, *p.deliveries, *p.items, *p.audit);
+    p.reports = std::make_unique<ReportService>(cfg, *p.archive, *p.items, *p.deliveries, *p.audit,
+                                                [d = p.delivery.get()] { d->wake(); });
+    dicom::ListenerConfig lc;
+    lc.aet = cfg.aet;
+    lc.port = cfg.dicom_port;
+    lc.max_associations = cfg.max_associations;
+    lc.staging_dir = blobs->stagingDir();
+    lc.admit = [ingest = p.ingest.get()](const std::string& ae, const std::string& host) {
+        return ingest->admit(ae, host);
+    };
+    p.listener = std::make_unique<dicom::StoreListener>(lc, *p.ingest);
+    p.http = std::make_unique<HttpApi>(ApiContext{cfg, *p.archive, *p.items, *p.deliveries, *p.audit,
+                                                  *p.sessions, *p.reports});
+}
+
+ServerApp::~ServerApp() { stop(); }
+
+void ServerApp::start() {
+    auto& p = *parts_;
+    p.listener->start();
+    p.http->start(p.options.config.http_bind, p.options.config.http_port);
+    p.delivery->start();
+}
+
+void ServerApp::stop() {
+    auto& p = *parts_;
+    if (p.http) p.http->stop();
+    if (p.listener) p.listener->stop();
+    if (p.delivery) p.delivery->stop();
+}
+
+ServerConfig demoConfig(const fs::path& data_dir) {
+    ServerConfig c;
+    c.demo = true;
+    c.townships.push_back({"wenan", "问安镇卫生院", "WENAN", "127.0.0.1", 11113});
+    auto pki_dir = data_dir / "demo-pki";
+    if (!fs::exists(pki_dir / "li.pem")) dicom::DemoPki(pki_dir).issue("li", "李明", "demo");
+    RadiologistConfig li;
+    li.id = "li";
+    li.name = "李明";
+    li.modalities = {"CR", "DX", "CT", "MR"};
+    li.certificate = pki_dir / "li.pem";
+    std::ifstream in(li.certificate);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    li.certificate_pem = ss.str();
+    c.radiologists.push_back(li);
+    auto hash = worklist::hashPassword("demo");
+    c.users.push_back({"li", "radiologist", "", hash});
+    c.users.push_back({"wenan", "township", "wenan", hash});
+    c.users.push_back({"admin", "admin", "", hash});
+    return c;
+}
+
+}  // namespace countyread::server

@@ -1,0 +1,45 @@
+#pragma once
+// Durable queue of reports to push to townships: survives restarts, retries with backoff,
+// never resends what was acknowledged.
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dicom/archive/SqliteDb.h"
+
+namespace countyread::worklist {
+
+struct Delivery {
+    int64_t id = 0;
+    std::string study_uid;
+    std::string sop_instance_uid;
+    std::string township;
+    std::string state;  // pending, delivered
+    int attempts = 0;
+    std::string next_attempt_at;
+    std::string last_error;
+    std::string created_at;
+    std::string delivered_at;
+};
+
+class DeliveryQueue {
+public:
+    explicit DeliveryQueue(std::shared_ptr<dicom::SqliteDb> db);
+
+    // Idempotent: the same report to the same township is queued once.
+    void enqueue(const std::string& study_uid, const std::string& sop_instance_uid,
+                 const std::string& township);
+    std::vector<Delivery> due(const std::string& now_iso);
+    void succeeded(int64_t id, const std::string& now_iso);
+    void failed(int64_t id, const std::string& error, const std::string& next_attempt_iso);
+    std::vector<Delivery> forStudy(const std::string& study_uid);
+
+    // Exponential backoff: 2 s, 4 s, ... capped at 5 minutes.
+    static std::chrono::seconds backoff(int attempts);
+
+private:
+    std::shared_ptr<dicom::SqliteDb> db_;
+};
+
+}  // namespace countyread::worklist
