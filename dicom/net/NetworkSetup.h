@@ -14,5 +14,7 @@ const std::map<std::string, std::vector<std::string>>& acceptedContexts();
 
 // True when a TCP socket is listening on `port` on this machine.
 bool portIsListening(int port);
+// True when nothing else listens on `port` (tries to bind it).
+bool portIsFree(int port);
 
 }  // namespace countyread::dicom

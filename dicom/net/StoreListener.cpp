@@ -193,6 +193,9 @@ StoreListener::StoreListener(ListenerConfig config, IStoreHandler& handler)
 StoreListener::~StoreListener() { stop(); }
 
 void StoreListener::start() {
+    if (!portIsFree(impl_->config.port))
+        throw std::runtime_error("DICOM port " + std::to_string(impl_->config.port) +
+                                 " is already in use");
     impl_->thread = std::thread([impl = impl_.get()] {
         impl->result = impl->pool.listen();
         impl->finished = true;

@@ -13,6 +13,7 @@
 #include <ctime>
 #include <memory>
 #include <mutex>
+#include <set>
 
 #include "dicom/model/DatasetAccess.h"
 
@@ -40,6 +41,24 @@ std::string der(X509* cert) {
     std::string out(reinterpret_cast<char*>(buf), static_cast<size_t>(len));
     OPENSSL_free(buf);
     return out;
+}
+
+// A top-level element that a signature listing its Data Elements Signed leaves out
+// (other than the signature machinery itself), or "" when everything is covered.
+std::string unsignedElement(DcmDataset& ds, DcmAttributeTag& signedTags) {
+    std::set<DcmTagKey> covered;
+    for (unsigned long i = 0; i < signedTags.getVM(); ++i) {
+        DcmTagKey key;
+        if (signedTags.getTagVal(key, i).good()) covered.insert(key);
+    }
+    for (unsigned long i = 0; i < ds.card(); ++i) {
+        const DcmTagKey key = ds.getElement(i)->getTag();
+        if (key == DCM_DigitalSignaturesSequence || key == DCM_MACParametersSequence ||
+            key == DCM_DataSetTrailingPadding || key.getElement() == 0)
+            continue;
+        if (!covered.count(key)) return DcmTag(key).getTagName();
+    }
+    return {};
 }
 
 }  // namespace
@@ -109,9 +128,12 @@ VerificationResult verifySignatures(const Bytes& part10, const std::string& expe
             return r;
         }
         DcmAttributeTag signedTags(DCM_DataElementsSigned);
-        if (sig.getCurrentDataElementsSigned(signedTags).good() && signedTags.getVM() > 0) {
-            r.reason = "signature covers only part of the dataset";
-            return r;
+        if (sig.getCurrentDataElementsSigned(signedTags).good()) {
+            std::string missing = unsignedElement(*ff.getDataset(), signedTags);
+            if (!missing.empty()) {
+                r.reason = "signature does not cover " + missing;
+                return r;
+            }
         }
         SiCertificate* cert = sig.getCurrentCertificate();
         if (!cert || !cert->getRawCertificate()) {
