@@ -14,12 +14,15 @@ std::optional<std::string> chooseRadiologist(const std::vector<RadiologistProfil
         bool skilled = std::find(r.modalities.begin(), r.modalities.end(), item.modality) !=
                        r.modalities.end();
         if (!skilled) continue;
-        bool contracted = r.townships.empty() ||
-                          std::find(r.townships.begin(), r.townships.end(), item.township) !=
-                              r.townships.end();
+        // 0: contracted to this township, 1: serves every township, 2: contracted elsewhere.
+        int affinity = r.townships.empty() ? 1
+                       : std::find(r.townships.begin(), r.townships.end(), item.township) !=
+                               r.townships.end()
+                           ? 0
+                           : 2;
         auto it = open_load.find(r.id);
         int load = it == open_load.end() ? 0 : it->second;
-        auto key = std::make_tuple(contracted ? 0 : 1, load, r.id);
+        auto key = std::make_tuple(affinity, load, r.id);
         if (!best || key < best_key) {
             best = &r;
             best_key = key;

@@ -17,7 +17,7 @@ struct RadiologistProfile {
 };
 
 // Picks a radiologist able to read the item's modality, preferring those contracted to the
-// item's township, then the lowest open load, then the id (deterministic). nullopt = pool.
+// item's township, then those serving all townships, then the lowest open load, then the id (deterministic). nullopt = pool.
 std::optional<std::string> chooseRadiologist(const std::vector<RadiologistProfile>& radiologists,
                                              const ReadingItem& item,
                                              const std::map<std::string, int>& open_load);
