@@ -47,8 +47,11 @@ const std::map<std::string, std::vector<std::string>>& acceptedContexts() {
             UID_JPEG2000TransferSyntax,
             UID_RLELosslessTransferSyntax,
         };
-        for (int i = 0; i < numberOfDcmAllStorageSOPClassUIDs; ++i)
-            m[dcmAllStorageSOPClassUIDs[i]] = xfers;
+        // An SCP profile holds at most 128 presentation contexts, so not every storage class
+        // DCMTK knows (186) fits: DCMTK's list of the 120 commonly used ones does (CR, DX, MG,
+        // CT, MR, US, XA, SC, NM, PET, RT, SR, KOS, presentation states, encapsulated PDF...).
+        for (int i = 0; i < numberOfDcmLongSCUStorageSOPClassUIDs; ++i)
+            m[dcmLongSCUStorageSOPClassUIDs[i]] = xfers;
         m[UID_VerificationSOPClass] = {UID_LittleEndianExplicitTransferSyntax,
                                        UID_LittleEndianImplicitTransferSyntax};
         return m;

@@ -185,7 +185,8 @@ StoreListener::StoreListener(ListenerConfig config, IStoreHandler& handler)
     for (const auto& [sop, xfers] : acceptedContexts()) {
         OFList<OFString> list;
         for (const auto& x : xfers) list.push_back(x.c_str());
-        cfg.addPresentationContext(sop.c_str(), list, ASC_SC_ROLE_DEFAULT);
+        OFCondition c = cfg.addPresentationContext(sop.c_str(), list, ASC_SC_ROLE_DEFAULT);
+        if (c.bad()) throw std::runtime_error("cannot accept SOP class " + sop + ": " + c.text());
     }
     fs::create_directories(impl_->config.staging_dir);
 }

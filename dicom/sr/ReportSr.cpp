@@ -40,6 +40,7 @@ void addText(DSRDocumentTree& tree, DSRTypes::E_AddMode mode, const DSRCodedEntr
 
 Bytes buildReportSr(const InstanceInfo& study, const std::vector<InstanceInfo>& referenced,
                     const ReportContent& content) {
+    if (content.author.name.empty()) throw DicomError("SR: the report needs its author's name");
     DSRDocument doc(DSRTypes::DT_BasicTextSR);
     check(doc.setSpecificCharacterSetType(DSRTypes::CS_UTF8), "charset");
     check(doc.createNewSeriesInStudy(study.study_uid.c_str()), "study");

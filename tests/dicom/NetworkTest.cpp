@@ -9,6 +9,7 @@
 #include "dicom/model/DicomFile.h"
 #include "dicom/net/StoreClient.h"
 #include "dicom/net/StoreListener.h"
+#include "dicom/sr/ReportSr.h"
 #include "tests/support/DicomFixtures.h"
 #include "tests/support/TestSupport.h"
 
@@ -152,4 +153,18 @@ TEST(NetworkPort, PortInUseIsAReadableError) {
     first.start();
     StoreListener second(cfg, h);
     EXPECT_THROW(second.start(), std::runtime_error);
+}
+
+TEST_F(NetworkTest, StoresAStructuredReport) {
+    auto files = fixtures(1);
+    auto info = readInstanceInfo(files[0]);
+    ReportContent c;
+    c.findings = "所见";
+    c.impression = "意见";
+    c.author = {"li", "李明", "县医院"};
+    auto sr = tmp / "sr.dcm";
+    writeFileBytes(sr, buildReportSr(info, {info}, c));
+    auto outcomes = StoreClient(peer()).send({sr});
+    ASSERT_EQ(outcomes.size(), 1u);
+    EXPECT_TRUE(outcomes[0].ok) << outcomes[0].message;
 }

@@ -1,0 +1,325 @@
+// The county server in-process, driven through its real DICOM and HTTP interfaces.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <algorithm>
+#include <fstream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "dicom/model/DicomFile.h"
+#include "dicom/model/Uid.h"
+#include "dicom/net/StoreClient.h"
+#include "dicom/net/StoreListener.h"
+#include "dicom/sign/DemoPki.h"
+#include "dicom/sign/Signature.h"
+#include "dicom/sr/ReportSr.h"
+#include "server/ServerApp.h"
+#include "tests/support/DicomFixtures.h"
+#include "tests/support/TestSupport.h"
+#include "worklist/PasswordHasher.h"
+
+using namespace countyread;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Stands in for the township's PACS: counts what it receives.
+class TownshipInbox : public dicom::IStoreHandler {
+public:
+    dicom::StoreStatus onStore(const dicom::ReceivedInstance& in) override {
+        std::lock_guard lock(mutex);
+        received.push_back(in.info);
+        fs::remove(in.temp_file);
+        return {0, {}};
+    }
+    std::mutex mutex;
+    std::vector<dicom::InstanceInfo> received;
+};
+
+class ServerApiTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dicom::DemoPki pki(tmp / "pki");
+        li = pki.issue("li", "李明", "pw");
+        wang = pki.issue("wang", "王强", "");
+        dicom_port = test::freePort();
+        http_port = test::freePort();
+        township_port = test::freePort();
+        auto hash = worklist::hashPassword("secret");
+        std::ofstream(tmp / "county.toml") << R"([server]
+aet = "COUNTY"
+[[township]]
+id = "wenan"
+name = "问安镇卫生院"
+aet = "WENAN"
+host = "127.0.0.1"
+port = )" << township_port << R"(
+[[township]]
+id = "dazhuang"
+name = "大庄镇卫生院"
+aet = "DAZHUANG"
+port = 1
+[[radiologist]]
+id = "li"
+name = "李明"
+modalities = ["CT", "DX"]
+certificate = "pki/li.pem"
+[[radiologist]]
+id = "wang"
+name = "王强"
+modalities = ["MR"]
+certificate = "pki/wang.pem"
+[[user]]
+id = "li"
+role = "radiologist"
+password_hash = ")" << hash << R"("
+[[user]]
+id = "wang"
+role = "radiologist"
+password_hash = ")" << hash << R"("
+[[user]]
+id = "wenan"
+role = "township"
+township = "wenan"
+password_hash = ")" << hash << R"("
+[[user]]
+id = "dazhuang"
+role = "township"
+township = "dazhuang"
+password_hash = ")" << hash << R"("
+[[user]]
+id = "admin"
+role = "admin"
+password_hash = ")" << hash << R"("
+)";
+        server::ServerOptions options;
+        options.data_dir = tmp / "data";
+        options.config = server::loadConfig(tmp / "county.toml");
+        options.config.dicom_port = dicom_port;
+        options.config.http_port = http_port;
+        app = std::make_unique<server::ServerApp>(options);
+        app->start();
+        http = std::make_unique<httplib::Client>("127.0.0.1", http_port);
+    }
+
+    void startTownship() {
+        dicom::ListenerConfig cfg;
+        cfg.aet = "WENAN";
+        cfg.port = township_port;
+        cfg.staging_dir = tmp / "township";
+        township = std::make_unique<dicom::StoreListener>(cfg, inbox);
+        township->start();
+    }
+
+    std::string login(const std::string& user) {
+        auto res = http->Post("/api/v1/login", json{{"user", user}, {"password", "secret"}}.dump(),
+                              "application/json");
+        EXPECT_TRUE(res && res->status == 200);
+        return json::parse(res->body)["token"];
+    }
+    httplib::Headers auth(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
+
+    // Sends one CT study of `n` images from `ae`; returns the study UID.
+    std::string sendStudy(const std::string& ae, int n = 2) {
+        test::FixtureSpec spec;
+        spec.charset = "GB18030";
+        spec.patient_name_utf8 = "张伟";
+        spec.study_uid = dicom::newUid();
+        std::vector<fs::path> files;
+        for (int i = 1; i <= n; ++i) {
+            spec.sop_uid = "";
+            spec.instance_number = i;
+            files.push_back(tmp / (spec.study_uid + "-" + std::to_string(i) + ".dcm"));
+            test::writeFixture(files.back(), spec);
+        }
+        auto out = dicom::StoreClient({"127.0.0.1", dicom_port, ae, "COUNTY", 10}).send(files);
+        for (auto& o : out) EXPECT_TRUE(o.ok) << o.message;
+        return spec.study_uid;
+    }
+
+    dicom::Bytes signedReport(const std::string& study_uid, const std::string& token,
+                              const dicom::IssuedIdentity& id, const std::string& password) {
+        auto list = json::parse(http->Get("/api/v1/studies/" + study_uid + "/instances", auth(token))->body);
+        std::string sop = list[0]["sop_instance_uid"];
+        auto res = http->Get("/api/v1/instances/" + sop, auth(token));
+        dicom::Bytes bytes(res->body.begin(), res->body.end());
+        auto info = dicom::readInstanceInfo(bytes);
+        dicom::ReportContent c;
+        c.findings = "颅内未见明显异常密度影。";
+        c.impression = "头颅CT平扫未见异常。";
+        c.author = {"li", "李明", "县医院"};
+        auto sr = dicom::buildReportSr(info, {info}, c);
+        return dicom::signDataset(sr, {id.key_pem, password, test::readText(id.cert_pem)});
+    }
+
+    httplib::Result postReport(const std::string& study_uid, const std::string& token,
+                               const dicom::Bytes& body) {
+        return http->Post("/api/v1/reports/" + study_uid, auth(token),
+                          std::string(body.begin(), body.end()), "application/dicom");
+    }
+
+    json studies(const std::string& token) {
+        auto res = http->Get("/api/v1/studies", auth(token));
+        EXPECT_EQ(res->status, 200);
+        return json::parse(res->body);
+    }
+
+    test::TempDir tmp;
+    dicom::IssuedIdentity li, wang;
+    int dicom_port = 0, http_port = 0, township_port = 0;
+    std::unique_ptr<server::ServerApp> app;
+    std::unique_ptr<httplib::Client> http;
+    TownshipInbox inbox;
+    std::unique_ptr<dicom::StoreListener> township;
+};
+
+}  // namespace
+
+TEST_F(ServerApiTest, HealthIsOpenEverythingElseNeedsAToken) {
+    EXPECT_EQ(http->Get("/api/v1/health")->status, 200);
+    auto res = http->Get("/api/v1/studies");
+    EXPECT_EQ(res->status, 401);
+    EXPECT_NE(json::parse(res->body)["error"].get<std::string>().find("token"), std::string::npos);
+    EXPECT_EQ(http->Get("/api/v1/studies", auth("forged"))->status, 401);
+    auto bad = http->Post("/api/v1/login", R"({"user":"li","password":"nope"})", "application/json");
+    EXPECT_EQ(bad->status, 401);
+    EXPECT_EQ(http->Post("/api/v1/login", "{", "application/json")->status, 400);
+}
+
+TEST_F(ServerApiTest, ReceivedStudyIsAssignedAndListedWithUtf8Name) {
+    auto uid = sendStudy("WENAN", 3);
+    auto list = studies(login("li"));
+    ASSERT_EQ(list.size(), 1u);
+    EXPECT_EQ(list[0]["study_uid"], uid);
+    EXPECT_EQ(list[0]["patient_name"], "张伟");
+    EXPECT_EQ(list[0]["township"], "wenan");
+    EXPECT_EQ(list[0]["township_name"], "问安镇卫生院");
+    EXPECT_EQ(list[0]["state"], "assigned");
+    EXPECT_EQ(list[0]["assigned_to"], "li");
+    EXPECT_EQ(list[0]["instances"], 3);
+    EXPECT_EQ(list[0]["priority"], "routine");
+    EXPECT_FALSE(list[0]["received_at"].get<std::string>().empty());
+}
+
+TEST_F(ServerApiTest, UnknownCallingAeCannotStore) {
+    EXPECT_THROW(dicom::StoreClient({"127.0.0.1", dicom_port, "INTRUDER", "COUNTY", 5}).echo(),
+                 dicom::DicomError);
+}
+
+TEST_F(ServerApiTest, TownshipsSeeOnlyTheirOwnStudies) {
+    auto wenan_uid = sendStudy("WENAN");
+    auto dz_uid = sendStudy("DAZHUANG");
+    auto wenan = studies(login("wenan"));
+    ASSERT_EQ(wenan.size(), 1u);
+    EXPECT_EQ(wenan[0]["study_uid"], wenan_uid);
+    auto dz_token = login("dazhuang");
+    auto dz = studies(dz_token);
+    ASSERT_EQ(dz.size(), 1u);
+    EXPECT_EQ(dz[0]["study_uid"], dz_uid);
+    auto denied = http->Get("/api/v1/studies/" + wenan_uid + "/instances", auth(dz_token));
+    EXPECT_EQ(denied->status, 403);
+    EXPECT_FALSE(json::parse(denied->body)["error"].get<std::string>().empty());
+    EXPECT_EQ(studies(login("admin")).size(), 2u);
+    // wang reads only MR: both CT studies are li's, not in wang's list.
+    EXPECT_EQ(studies(login("wang")).size(), 0u);
+}
+
+TEST_F(ServerApiTest, SignedReportIsVerifiedStoredAndDeliveredExactlyOnce) {
+    startTownship();
+    auto uid = sendStudy("WENAN");
+    auto token = login("li");
+    EXPECT_EQ(http->Post("/api/v1/studies/" + uid + "/open", auth(token), "", "text/plain")->status, 200);
+    EXPECT_EQ(studies(token)[0]["state"], "in_reading");
+    auto res = postReport(uid, token, signedReport(uid, token, li, "pw"));
+    ASSERT_EQ(res->status, 201) << res->body;
+    std::string sop = json::parse(res->body)["sop_instance_uid"];
+
+    // Delivery happens in the background: wait for the township to have it.
+    for (int i = 0; i < 100 && studies(token)[0]["state"] != "delivered"; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    auto s = studies(token)[0];
+    EXPECT_EQ(s["state"], "delivered");
+    EXPECT_EQ(s["signed_by"], "li");
+    EXPECT_FALSE(s["signed_at"].get<std::string>().empty());
+    {
+        std::lock_guard lock(inbox.mutex);
+        ASSERT_EQ(inbox.received.size(), 1u);
+        EXPECT_EQ(inbox.received[0].sop_instance_uid, sop);
+        EXPECT_EQ(inbox.received[0].modality, "SR");
+        EXPECT_EQ(inbox.received[0].patient_name, "张伟");
+    }
+    // The township user can fetch the signed SR, and it still verifies.
+    auto wenan = login("wenan");
+    auto sr = http->Get("/api/v1/reports/" + uid, auth(wenan));
+    ASSERT_EQ(sr->status, 200);
+    EXPECT_EQ(sr->get_header_value("Content-Type"), "application/dicom");
+    dicom::Bytes bytes(sr->body.begin(), sr->body.end());
+    EXPECT_TRUE(dicom::verifySignatures(bytes, test::readText(li.cert_pem)).ok);
+    EXPECT_EQ(dicom::parseReportSr(bytes).impression, "头颅CT平扫未见异常。");
+    // A signed report is immutable.
+    EXPECT_EQ(postReport(uid, token, signedReport(uid, token, li, "pw"))->status, 409);
+    auto deliveries = json::parse(http->Get("/api/v1/studies/" + uid + "/deliveries", auth(wenan))->body);
+    ASSERT_EQ(deliveries.size(), 1u);
+    EXPECT_EQ(deliveries[0]["state"], "delivered");
+    // The audit trail recorded who opened and who signed.
+    auto audit = json::parse(http->Get("/api/v1/audit?target=" + uid, auth(login("admin")))->body);
+    std::vector<std::string> actions;
+    for (auto& e : audit) actions.push_back(e["actor"].get<std::string>() + ":" + e["action"].get<std::string>());
+    EXPECT_NE(std::find(actions.begin(), actions.end(), "li:study_opened"), actions.end());
+    EXPECT_NE(std::find(actions.begin(), actions.end(), "li:report_signed"), actions.end());
+    EXPECT_NE(std::find(actions.begin(), actions.end(), "delivery:report_delivered"), actions.end());
+    EXPECT_EQ(http->Get("/api/v1/audit", auth(wenan))->status, 403);
+}
+
+TEST_F(ServerApiTest, TamperedOrForeignSignedReportsAreRejected) {
+    auto uid = sendStudy("WENAN");
+    auto token = login("li");
+    auto good = signedReport(uid, token, li, "pw");
+    auto tampered = good;
+    std::string s(tampered.begin(), tampered.end());
+    auto pos = s.find("未见异常");
+    ASSERT_NE(pos, std::string::npos);
+    tampered[pos] ^= 0x01;
+    auto res = postReport(uid, token, tampered);
+    EXPECT_EQ(res->status, 422);
+    EXPECT_NE(res->body.find("signature"), std::string::npos) << res->body;
+    // Signed with wang's key: not li's registered certificate.
+    res = postReport(uid, token, signedReport(uid, token, wang, ""));
+    EXPECT_EQ(res->status, 422);
+    // Unsigned.
+    dicom::ReportContent plain;
+    plain.author = {"li", "李明", ""};
+    auto unsigned_sr = dicom::buildReportSr(dicom::readInstanceInfo(good), {}, plain);
+    EXPECT_EQ(postReport(uid, token, unsigned_sr)->status, 422);
+    // Not a radiologist / not assigned.
+    EXPECT_EQ(postReport(uid, login("wenan"), good)->status, 403);
+    EXPECT_EQ(postReport(uid, login("wang"), good)->status, 403);
+    // Garbage body.
+    EXPECT_EQ(postReport(uid, token, dicom::Bytes{'x', 'y'})->status, 400);
+    // None of it changed the item.
+    EXPECT_EQ(studies(token)[0]["state"], "assigned");
+    // The genuine one is still accepted afterwards.
+    EXPECT_EQ(postReport(uid, token, good)->status, 201);
+}
+
+TEST_F(ServerApiTest, DeliveryWaitsForTheTownshipAndThenDeliversOnce) {
+    auto uid = sendStudy("WENAN");
+    auto token = login("li");
+    ASSERT_EQ(postReport(uid, token, signedReport(uid, token, li, "pw"))->status, 201);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    auto d = json::parse(http->Get("/api/v1/studies/" + uid + "/deliveries", auth(token))->body);
+    ASSERT_EQ(d.size(), 1u);
+    EXPECT_EQ(d[0]["state"], "pending");
+    EXPECT_GE(d[0]["attempts"].get<int>(), 1);
+    EXPECT_FALSE(d[0]["last_error"].get<std::string>().empty());
+    startTownship();  // the township comes back
+    for (int i = 0; i < 150 && studies(token)[0]["state"] != "delivered"; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_EQ(studies(token)[0]["state"], "delivered");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+    std::lock_guard lock(inbox.mutex);
+    EXPECT_EQ(inbox.received.size(), 1u);
+}
