@@ -18,7 +18,7 @@ PKGS=(
   libsqlite3-dev libcpp-httplib-dev nlohmann-json3-dev libspdlog-dev libcli11-dev
   libtomlplusplus-dev libsodium-dev libssl-dev openssl
   # tests
-  libgtest-dev libgmock-dev xvfb xauth curl
+  libgtest-dev libgmock-dev libpng-dev xvfb xauth curl
 )
 
 missing=()
