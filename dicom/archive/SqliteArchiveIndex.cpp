@@ -70,8 +70,56 @@ SqliteArchiveIndex::SqliteArchiveIndex(std::shared_ptr<SqliteDb> db) : db_(std::
 }
 
 IndexOutcome SqliteArchiveIndex::addInstance(const StoredInstance& in, std::string* previous) {
+    Pending me{&in, previous, IndexOutcome::Added, nullptr, false};
+    std::unique_lock lock(queue_mutex_);
+    queue_.push_back(&me);
+    while (!me.done) {
+        if (leader_active_) {
+            queue_cv_.wait(lock);
+            continue;
+        }
+        // Become the leader: commit everything queued so far in one transaction.
+        leader_active_ = true;
+        std::vector<Pending*> batch;
+        batch.swap(queue_);
+        lock.unlock();
+        commitBatch(batch);
+        lock.lock();
+        for (auto* p : batch) p->done = true;
+        leader_active_ = false;
+        queue_cv_.notify_all();
+    }
+    if (me.error) std::rethrow_exception(me.error);
+    return me.outcome;
+}
+
+void SqliteArchiveIndex::commitBatch(std::vector<Pending*>& batch) {
+    try {
+        db_->transaction([&] {
+            for (auto* p : batch) p->outcome = addOne(*p->instance, p->previous);
+        });
+        ++commits_;
+        return;
+    } catch (...) {
+        if (batch.size() == 1) {
+            batch[0]->error = std::current_exception();
+            return;
+        }
+    }
+    // One bad row must not fail its neighbours: retry each on its own.
+    for (auto* p : batch) {
+        try {
+            db_->transaction([&] { p->outcome = addOne(*p->instance, p->previous); });
+            ++commits_;
+        } catch (...) {
+            p->error = std::current_exception();
+        }
+    }
+}
+
+IndexOutcome SqliteArchiveIndex::addOne(const StoredInstance& in, std::string* previous) {
     const auto& i = in.info;
-    return db_->transaction([&] {
+    {
         IndexOutcome outcome = IndexOutcome::Added;
         {
             auto q = db_->prepare("SELECT sha256, blob_key FROM instances WHERE sop_instance_uid = ?");
@@ -123,7 +171,7 @@ IndexOutcome SqliteArchiveIndex::addInstance(const StoredInstance& in, std::stri
             .bindAll({i.study_uid, in.received_at, i.study_uid})
             .step();
         return outcome;
-    });
+    }
 }
 
 std::optional<StoredInstance> SqliteArchiveIndex::findInstance(const std::string& sop) {

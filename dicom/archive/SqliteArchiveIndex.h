@@ -1,5 +1,9 @@
 #pragma once
+#include <atomic>
+#include <condition_variable>
+#include <exception>
 #include <memory>
+#include <mutex>
 
 #include "dicom/archive/IArchiveIndex.h"
 #include "dicom/archive/SqliteDb.h"
@@ -8,6 +12,8 @@ namespace countyread::dicom {
 
 class SqliteArchiveIndex : public IArchiveIndex {
 public:
+    // addInstance() uses group commit: concurrent callers (one per association) are batched
+    // into one transaction, so durability costs one WAL flush per batch, not per instance.
     // Shares the connection with other stores of the same database file (e.g. the worklist).
     explicit SqliteArchiveIndex(std::shared_ptr<SqliteDb> db);
 
@@ -18,8 +24,26 @@ public:
     std::vector<StudyRecord> studies() override;
     std::vector<StoredInstance> instancesOfStudy(const std::string& study_uid) override;
 
+    // Number of transactions committed by addInstance (for tests and metrics).
+    int64_t commitCount() const { return commits_; }
+
 private:
+    struct Pending {
+        const StoredInstance* instance;
+        std::string* previous;
+        IndexOutcome outcome = IndexOutcome::Added;
+        std::exception_ptr error;
+        bool done = false;
+    };
+    IndexOutcome addOne(const StoredInstance& instance, std::string* previous);
+    void commitBatch(std::vector<Pending*>& batch);
+
     std::shared_ptr<SqliteDb> db_;
+    std::mutex queue_mutex_;
+    std::condition_variable queue_cv_;
+    std::vector<Pending*> queue_;
+    bool leader_active_ = false;
+    std::atomic<int64_t> commits_{0};
 };
 
 }  // namespace countyread::dicom

@@ -2,6 +2,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iostream>
+#include <thread>
 
 #include "dicom/archive/Archive.h"
 #include "dicom/archive/FileBlobStore.h"
@@ -116,4 +118,30 @@ TEST_F(ArchiveTest, MigrationsAreRecordedOnce) {
     auto q = db->prepare("SELECT COUNT(*) FROM schema_migrations_archive");
     ASSERT_TRUE(q.step());
     EXPECT_EQ(q.integer(0), 1);
+}
+
+TEST_F(ArchiveTest, ConcurrentIngestIsGroupCommittedAndLosesNothing) {
+    auto index = std::make_shared<SqliteArchiveIndex>(db);
+    Archive shared(blobs, index);
+    constexpr int kThreads = 8, kEach = 25;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            test::FixtureSpec spec;
+            spec.study_uid = "1.2.3.9." + std::to_string(t + 1);
+            for (int i = 1; i <= kEach; ++i) {
+                spec.sop_uid = spec.study_uid + "." + std::to_string(i);
+                auto f = shared.newStagingFile();
+                test::writeFixture(f, spec);
+                shared.ingest(f, readInstanceInfo(f), "WENAN");
+            }
+        });
+    }
+    for (auto& th : threads) th.join();
+    int total = 0;
+    for (auto& s : index->studies()) total += s.instance_count;
+    EXPECT_EQ(total, kThreads * kEach);
+    EXPECT_LE(index->commitCount(), kThreads * kEach);
+    std::cout << "[ group commit ] " << kThreads * kEach << " instances in " << index->commitCount()
+              << " transactions\n";
 }
