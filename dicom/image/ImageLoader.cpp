@@ -166,7 +166,8 @@ void copyFrame(DcmDataset& ds, const PixelLayout& l, int frame, ImageFrame& out)
     if (n < (first + count) * bpp) throw DicomError("pixel data is shorter than the declared size");
     for (std::size_t i = 0; i < count; ++i) {
         const Uint8* p = bytes + (first + i) * bpp;
-        store(i, bpp == 2 ? static_cast<unsigned>(p[0] | (p[1] << 8)) : p[0]);  // OB is little endian
+        store(i,
+              bpp == 2 ? static_cast<unsigned>(p[0] | (p[1] << 8)) : p[0]);  // OB is little endian
     }
 }
 

@@ -1,0 +1,68 @@
+#pragma once
+// An in-process stand-in for countyread-server's REST API (the contract the viewer relies on),
+// for testing the viewer's client, loader, report flow and screenshot mode over real HTTP.
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "dicom/model/DicomFile.h"
+#include "viewer/core/InstanceRow.h"
+#include "viewer/core/StudyRow.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace countyread::test {
+
+class FakeServer {
+public:
+    struct Study {
+        viewer::StudyRow row;
+        std::vector<viewer::InstanceRow> instances;
+    };
+    // Decides what POST /api/v1/reports answers: {status, json body}.
+    using ReportCheck = std::function<std::pair<int, std::string>(const dicom::Bytes& sr)>;
+
+    FakeServer();  // listens on 127.0.0.1:<free port>
+    ~FakeServer();
+
+    std::string url() const;
+    void addStudy(const viewer::StudyRow& row);
+    void addInstance(const std::string& study_uid, const viewer::InstanceRow& row,
+                     dicom::Bytes bytes);
+    void setCertificate(const std::string& pem);
+    void setState(const std::string& study_uid, const std::string& state);
+    void setReportCheck(ReportCheck check);
+
+    // What the viewer did (thread-safe copies).
+    std::vector<std::string> openedStudies() const;
+    std::vector<dicom::Bytes> postedReports() const;
+    int instanceDownloads() const;
+
+    static constexpr const char* kUser = "li";
+    static constexpr const char* kPassword = "secret";
+    static constexpr const char* kToken = "token-li-123";
+
+private:
+    void routes();
+    bool authorized(const void* request) const;
+
+    std::unique_ptr<httplib::Server> http_;
+    std::thread thread_;
+    int port_ = 0;
+    mutable std::mutex mutex_;
+    std::vector<Study> studies_;
+    std::map<std::string, dicom::Bytes> instances_;
+    std::string certificate_;
+    ReportCheck report_check_;
+    std::vector<std::string> opened_;
+    std::vector<dicom::Bytes> reports_;
+    int downloads_ = 0;
+};
+
+}  // namespace countyread::test

@@ -1,0 +1,93 @@
+#include "viewer/ui/UiText.h"
+
+namespace countyread::viewer {
+namespace {
+
+struct Entry {
+    const char* zh;
+    const char* en;
+};
+
+// Indexed by UiText::Key.
+const Entry kTable[] = {
+    {"CountyRead 县域影像诊断", "CountyRead Remote Reading"},
+    {"工作列表", "Worklist"},
+    {"刷新", "Refresh"},
+    {"患者姓名", "Patient name"},
+    {"患者ID", "Patient ID"},
+    {"检查类型", "Modality"},
+    {"乡镇", "Township"},
+    {"状态", "State"},
+    {"接收时间", "Received"},
+    {"优先级", "Priority"},
+    {"检查所见", "Findings"},
+    {"诊断意见", "Impression"},
+    {"危急值", "Critical finding"},
+    {"签名并发送 Sign and send", "Sign and send 签名并发送"},
+    {"私钥文件", "Private key"},
+    {"私钥密码", "Key password"},
+    {"证书", "Certificate"},
+    {"浏览…", "Browse…"},
+    {"(从服务器获取)", "(from the server)"},
+    {"诊断报告", "Report"},
+    {"请先在工作列表中双击打开一个检查。", "Double-click a study in the worklist first."},
+    {"正在加载…", "Loading…"},
+    {"已加载", "Loaded"},
+    {"报告已签名并发送", "Report signed and sent"},
+    {"报告发送失败", "Report not accepted"},
+    {"检查加载失败", "Could not load the study"},
+    {"选择私钥文件", "Choose the private key"},
+    {"登录", "Log in"},
+    {"密码：", "Password:"},
+    {"登录失败", "Login failed"},
+    {"检查所见和诊断意见不能为空。", "Findings and impression must not be empty."},
+    {"该检查没有可显示的图像。", "This study has no displayable images."},
+};
+static_assert(sizeof(kTable) / sizeof(kTable[0]) == UiText::KeyCount, "one entry per key");
+
+}  // namespace
+
+QString UiText::operator()(Key key) const {
+    const Entry& e = kTable[key];
+    return QString::fromUtf8(chinese() ? e.zh : e.en);
+}
+
+QString UiText::state(const std::string& s) const {
+    struct Pair {
+        const char* code;
+        const char* zh;
+        const char* en;
+    };
+    static const Pair pairs[] = {
+        {"received", "已接收", "received"},     {"assigned", "已分配", "assigned"},
+        {"in_reading", "阅片中", "in reading"}, {"signed", "已签发", "signed"},
+        {"delivered", "已回传", "delivered"},
+    };
+    for (const auto& p : pairs) {
+        if (s == p.code) return QString::fromUtf8(chinese() ? p.zh : p.en);
+    }
+    return QString::fromStdString(s);
+}
+
+QString UiText::priority(const std::string& s) const {
+    struct Pair {
+        const char* code;
+        const char* zh;
+        const char* en;
+    };
+    static const Pair pairs[] = {
+        {"routine", "常规", "routine"},
+        {"urgent", "加急", "urgent"},
+        {"emergency", "急诊", "emergency"},
+    };
+    for (const auto& p : pairs) {
+        if (s == p.code) return QString::fromUtf8(chinese() ? p.zh : p.en);
+    }
+    return QString::fromStdString(s);
+}
+
+Language UiText::parseLanguage(const std::string& code) {
+    return code == "en" ? Language::English : Language::Chinese;
+}
+
+}  // namespace countyread::viewer

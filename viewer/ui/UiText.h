@@ -1,0 +1,63 @@
+#pragma once
+// The viewer's user-visible strings in Chinese (default) or English. A table for now; Qt
+// Linguist (.ts/.qm) replaces it when translators join.
+#include <QString>
+
+namespace countyread::viewer {
+
+enum class Language { Chinese, English };
+
+class UiText {
+public:
+    enum Key {
+        WindowTitle,
+        Worklist,
+        Refresh,
+        ColPatientName,
+        ColPatientId,
+        ColModality,
+        ColTownship,
+        ColState,
+        ColReceived,
+        ColPriority,
+        Findings,
+        Impression,
+        CriticalFinding,
+        SignAndSend,
+        KeyFile,
+        KeyPassword,
+        Certificate,
+        Browse,
+        CertificateFromServer,
+        Report,
+        NoStudyOpen,
+        Loading,
+        Loaded,
+        ReportSent,
+        ReportFailed,
+        LoadFailed,
+        ChooseKey,
+        LoginTitle,
+        PasswordPrompt,
+        LoginFailed,
+        EmptyReport,
+        NoImages,
+        KeyCount  // keep last
+    };
+
+    explicit UiText(Language language = Language::Chinese) : language_(language) {}
+    Language language() const { return language_; }
+    bool chinese() const { return language_ == Language::Chinese; }
+
+    QString operator()(Key key) const;
+    QString state(const std::string& state) const;        // received -> 已接收
+    QString priority(const std::string& priority) const;  // urgent -> 急诊
+
+    // "en" -> English; "zh" and anything else -> Chinese.
+    static Language parseLanguage(const std::string& code);
+
+private:
+    Language language_;
+};
+
+}  // namespace countyread::viewer
