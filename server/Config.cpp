@@ -6,6 +6,8 @@
 #include <set>
 #include <sstream>
 
+#include "dicom/archive/Database.h"
+
 namespace countyread::server {
 
 namespace fs = std::filesystem;
@@ -74,6 +76,12 @@ ServerConfig parseConfig(const std::string& text, const fs::path& base) {
         c.http_bind = (*s)["http_bind"].value_or(c.http_bind);
         c.max_associations = (*s)["max_associations"].value_or(c.max_associations);
         c.organization = (*s)["organization"].value_or(c.organization);
+    }
+    if (auto d = root["database"].as_table()) {
+        c.database_url = (*d)["url"].value_or(std::string());
+        if (c.database_url.empty()) throw ConfigError("[database]: 'url' is required");
+        if (!dicom::isPostgresUrl(c.database_url) && fs::path(c.database_url).is_relative())
+            c.database_url = (base / c.database_url).string();  // an SQLite file
     }
     if (c.aet.empty() || c.aet.size() > 16) throw ConfigError("server.aet must be 1-16 characters");
     std::set<std::string> ids, aets;

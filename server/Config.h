@@ -44,6 +44,9 @@ struct ServerConfig {
     int max_associations = 8;
     std::string organization = "县人民医院放射科";
     bool demo = false;
+    // [database] url: "postgresql://user@host:port/db" (PostgreSQL, shared by several servers)
+    // or an SQLite file path; empty = SQLite file DATA/index.sqlite.
+    std::string database_url;
     std::vector<TownshipConfig> townships;
     std::vector<RadiologistConfig> radiologists;
     std::vector<UserConfig> users;

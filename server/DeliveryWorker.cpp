@@ -61,8 +61,11 @@ void DeliveryWorker::loop() {
 
 int DeliveryWorker::runOnce() {
     int delivered = 0;
-    for (const auto& d : queue_.due(dicom::nowIso8601())) {
+    auto now = dicom::nowIso8601();
+    for (const auto& d : queue_.due(now)) {
         if (stopping_) break;
+        // Servers sharing the database: only the one that claims it sends it.
+        if (!queue_.claim(d.id, now, isoAfter(std::chrono::seconds(120)))) continue;
         const TownshipConfig* township = config_.townshipById(d.township);
         std::string error;
         if (!township) {

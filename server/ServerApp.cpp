@@ -7,11 +7,13 @@
 
 #include "dicom/archive/Archive.h"
 #include "dicom/archive/FileBlobStore.h"
-#include "dicom/archive/SqliteArchiveIndex.h"
+#include "dicom/archive/Database.h"
+#include "dicom/archive/SqlArchiveIndex.h"
 #include "dicom/net/StoreListener.h"
 #include "server/DeliveryWorker.h"
 #include "dicom/sign/DemoPki.h"
 #include "server/HttpApi.h"
+#include "server/QueryService.h"
 #include "server/ReportService.h"
 #include "server/SessionManager.h"
 #include "server/StudyIngest.h"
@@ -26,7 +28,7 @@ namespace fs = std::filesystem;
 
 struct ServerApp::Parts {
     ServerOptions options;
-    std::shared_ptr<dicom::SqliteDb> db;
+    std::shared_ptr<dicom::Database> db;
     std::unique_ptr<dicom::Archive> archive;
     std::unique_ptr<worklist::WorklistStore> items;
     std::unique_ptr<worklist::AuditLog> audit;
@@ -35,6 +37,7 @@ struct ServerApp::Parts {
     std::unique_ptr<StudyIngest> ingest;
     std::unique_ptr<DeliveryWorker> delivery;
     std::unique_ptr<ReportService> reports;
+    std::unique_ptr<QueryService> query;
     std::unique_ptr<dicom::StoreListener> listener;
     std::unique_ptr<HttpApi> http;
 };
@@ -44,9 +47,14 @@ ServerApp::ServerApp(ServerOptions options) : parts_(std::make_unique<Parts>()) 
     p.options = std::move(options);
     const auto& cfg = p.options.config;
     fs::create_directories(p.options.data_dir);
-    p.db = std::make_shared<dicom::SqliteDb>((p.options.data_dir / "index.sqlite").string());
+    // One database holds the archive index and the worklist: the SQLite file in the data
+    // folder, or a PostgreSQL server that several county servers share.
+    p.db = dicom::openDatabase(cfg.database_url.empty()
+                                   ? (p.options.data_dir / "index.sqlite").string()
+                                   : cfg.database_url);
+    spdlog::info("index database: {}", p.db->describe());
     auto blobs = std::make_shared<dicom::FileBlobStore>(p.options.data_dir / "instances");
-    auto index = std::make_shared<dicom::SqliteArchiveIndex>(p.db);
+    auto index = std::make_shared<dicom::SqlArchiveIndex>(p.db);
     p.archive = std::make_unique<dicom::Archive>(blobs, index);
     p.items = std::make_unique<worklist::WorklistStore>(p.db);
     p.audit = std::make_unique<worklist::AuditLog>(p.db);
@@ -64,7 +72,11 @@ ServerApp::ServerApp(ServerOptions options) : parts_(std::make_unique<Parts>()) 
     lc.admit = [ingest = p.ingest.get()](const std::string& ae, const std::string& host) {
         return ingest->admit(ae, host);
     };
-    p.listener = std::make_unique<dicom::StoreListener>(lc, *p.ingest);
+    p.query = std::make_unique<QueryService>(cfg, *p.archive, p.db);
+    lc.move_destination = [q = p.query.get()](const std::string& from, const std::string& to) {
+        return q->moveDestination(from, to);
+    };
+    p.listener = std::make_unique<dicom::StoreListener>(lc, *p.ingest, p.query.get());
     p.http = std::make_unique<HttpApi>(ApiContext{cfg, *p.archive, *p.items, *p.deliveries, *p.audit,
                                                   *p.sessions, *p.reports});
 }

@@ -2,7 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
-#include <unistd.h>
+#include <pthread.h>
 
 #include <csignal>
 #include <iostream>
@@ -11,11 +11,6 @@
 #include "dicom/sign/DemoPki.h"
 #include "server/ServerApp.h"
 #include "worklist/PasswordHasher.h"
-
-namespace {
-volatile std::sig_atomic_t g_stop = 0;
-void onSignal(int) { g_stop = 1; }
-}  // namespace
 
 int main(int argc, char** argv) {
     using namespace countyread::server;
@@ -73,15 +68,21 @@ int main(int argc, char** argv) {
         if (dicom_port) options.config.dicom_port = dicom_port;
         if (http_port) options.config.http_port = http_port;
 
-        std::signal(SIGINT, onSignal);
-        std::signal(SIGTERM, onSignal);
+        // Block the stop signals before any thread starts so that only sigwait below sees
+        // them (a handler could run on any thread and leave the main thread waiting).
+        sigset_t stop_signals;
+        sigemptyset(&stop_signals);
+        sigaddset(&stop_signals, SIGINT);
+        sigaddset(&stop_signals, SIGTERM);
+        pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
         ServerApp server(options);
         server.start();
         const auto& c = options.config;
         std::cout << "countyread-server ready: DICOM " << c.aet << "@" << c.dicom_port << ", HTTP http://"
                   << c.http_bind << ":" << c.http_port << "/api/v1, data " << data_dir << std::endl;
-        while (!g_stop) pause();
-        spdlog::info("stopping");
+        int sig = 0;
+        sigwait(&stop_signals, &sig);
+        spdlog::info("stopping (signal {})", sig);
         server.stop();
         return 0;
     } catch (const std::exception& e) {

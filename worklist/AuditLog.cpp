@@ -5,7 +5,7 @@
 
 namespace countyread::worklist {
 
-AuditLog::AuditLog(std::shared_ptr<dicom::SqliteDb> db) : db_(std::move(db)) {
+AuditLog::AuditLog(std::shared_ptr<dicom::Database> db) : db_(std::move(db)) {
     ensureWorklistSchema(*db_);
 }
 
@@ -22,7 +22,7 @@ std::vector<AuditEntry> AuditLog::entries(const std::string& target, int limit) 
     std::lock_guard lock(db_->mutex());
     auto q = db_->prepare(
         "SELECT id, at, actor, action, target, detail FROM (SELECT * FROM audit_log "
-        "WHERE (? = '' OR target = ?) ORDER BY id DESC LIMIT ?) ORDER BY id");
+        "WHERE (? = '' OR target = ?) ORDER BY id DESC LIMIT ?) AS newest ORDER BY id");
     q.bindAll({target, target, int64_t{limit}});
     std::vector<AuditEntry> out;
     while (q.step())

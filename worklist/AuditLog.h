@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "dicom/archive/SqliteDb.h"
+#include "dicom/archive/Database.h"
 
 namespace countyread::worklist {
 
@@ -15,14 +15,14 @@ struct AuditEntry {
 
 class AuditLog {
 public:
-    explicit AuditLog(std::shared_ptr<dicom::SqliteDb> db);
+    explicit AuditLog(std::shared_ptr<dicom::Database> db);
     void record(const std::string& actor, const std::string& action, const std::string& target,
                 const std::string& detail = {});
     // Newest last; `target` empty = all entries.
     std::vector<AuditEntry> entries(const std::string& target = {}, int limit = 1000);
 
 private:
-    std::shared_ptr<dicom::SqliteDb> db_;
+    std::shared_ptr<dicom::Database> db_;
 };
 
 }  // namespace countyread::worklist

@@ -7,20 +7,20 @@
 
 namespace countyread::worklist {
 
-using dicom::SqliteStatement;
+using dicom::Statement;
 
 namespace {
 const char* kColumns =
     "id, study_uid, sop_instance_uid, township, state, attempts, next_attempt_at, last_error, "
     "created_at, delivered_at";
 
-Delivery fromRow(SqliteStatement& q) {
+Delivery fromRow(Statement& q) {
     return {q.integer(0), q.text(1), q.text(2), q.text(3), q.text(4), static_cast<int>(q.integer(5)),
             q.text(6),    q.text(7), q.text(8), q.text(9)};
 }
 }  // namespace
 
-DeliveryQueue::DeliveryQueue(std::shared_ptr<dicom::SqliteDb> db) : db_(std::move(db)) {
+DeliveryQueue::DeliveryQueue(std::shared_ptr<dicom::Database> db) : db_(std::move(db)) {
     ensureWorklistSchema(*db_);
 }
 
@@ -44,6 +44,15 @@ std::vector<Delivery> DeliveryQueue::due(const std::string& now_iso) {
     std::vector<Delivery> out;
     while (q.step()) out.push_back(fromRow(q));
     return out;
+}
+
+bool DeliveryQueue::claim(int64_t id, const std::string& now_iso, const std::string& until_iso) {
+    return db_->transaction([&] {
+        return db_->prepare("UPDATE deliveries SET next_attempt_at = ? WHERE id = ? AND "
+                            "state = 'pending' AND next_attempt_at <= ? RETURNING id")
+            .bindAll({until_iso, id, now_iso})
+            .step();
+    });
 }
 
 void DeliveryQueue::succeeded(int64_t id, const std::string& now_iso) {

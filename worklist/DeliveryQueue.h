@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "dicom/archive/SqliteDb.h"
+#include "dicom/archive/Database.h"
 
 namespace countyread::worklist {
 
@@ -25,12 +25,15 @@ struct Delivery {
 
 class DeliveryQueue {
 public:
-    explicit DeliveryQueue(std::shared_ptr<dicom::SqliteDb> db);
+    explicit DeliveryQueue(std::shared_ptr<dicom::Database> db);
 
     // Idempotent: the same report to the same township is queued once.
     void enqueue(const std::string& study_uid, const std::string& sop_instance_uid,
                  const std::string& township);
     std::vector<Delivery> due(const std::string& now_iso);
+    // Takes a due delivery for this server until `lease_until_iso` (servers sharing the
+    // database then skip it); false when another server took it first or it is not due.
+    bool claim(int64_t id, const std::string& now_iso, const std::string& lease_until_iso);
     void succeeded(int64_t id, const std::string& now_iso);
     void failed(int64_t id, const std::string& error, const std::string& next_attempt_iso);
     std::vector<Delivery> forStudy(const std::string& study_uid);
@@ -39,7 +42,7 @@ public:
     static std::chrono::seconds backoff(int attempts);
 
 private:
-    std::shared_ptr<dicom::SqliteDb> db_;
+    std::shared_ptr<dicom::Database> db_;
 };
 
 }  // namespace countyread::worklist

@@ -2,6 +2,6 @@
 
 namespace countyread::worklist {
 
-void ensureWorklistSchema(dicom::SqliteDb& db) { db.migrate("worklist", worklistMigrations()); }
+void ensureWorklistSchema(dicom::Database& db) { db.migrate("worklist", worklistMigrations()); }
 
 }  // namespace countyread::worklist

@@ -1,10 +1,10 @@
 #pragma once
-#include "dicom/archive/SqliteDb.h"
+#include "dicom/archive/Database.h"
 
 namespace countyread::worklist {
 
 std::vector<dicom::Migration> worklistMigrations();
 // Applies the worklist migrations to `db` (idempotent).
-void ensureWorklistSchema(dicom::SqliteDb& db);
+void ensureWorklistSchema(dicom::Database& db);
 
 }  // namespace countyread::worklist

@@ -4,7 +4,7 @@
 
 namespace countyread::worklist {
 
-using dicom::SqliteStatement;
+using dicom::Statement;
 using dicom::SqlValue;
 
 namespace {
@@ -13,7 +13,7 @@ const char* kColumns =
     "study_uid, township, modality, priority, state, assigned_to, received_at, assigned_at, "
     "opened_at, signed_at, signed_by, delivered_at, report_sop_uid";
 
-ReadingItem fromRow(SqliteStatement& q) {
+ReadingItem fromRow(Statement& q) {
     ReadingItem i;
     i.study_uid = q.text(0);
     i.township = q.text(1);
@@ -33,7 +33,7 @@ ReadingItem fromRow(SqliteStatement& q) {
 
 }  // namespace
 
-WorklistStore::WorklistStore(std::shared_ptr<dicom::SqliteDb> db) : db_(std::move(db)) {
+WorklistStore::WorklistStore(std::shared_ptr<dicom::Database> db) : db_(std::move(db)) {
     ensureWorklistSchema(*db_);
 }
 
@@ -42,13 +42,13 @@ std::pair<ReadingItem, bool> WorklistStore::ensureItem(const std::string& study_
                                                        const std::string& modality,
                                                        Priority priority, const std::string& now) {
     return db_->transaction([&] {
-        db_->prepare(std::string("INSERT INTO reading_items (study_uid, township, modality, "
-                                 "priority, state, received_at) VALUES (?,?,?,?,?,?) "
-                                 "ON CONFLICT(study_uid) DO NOTHING"))
-            .bindAll({study_uid, township, modality, toString(priority),
-                      toString(ReadingState::Received), now})
-            .step();
-        bool created = db_->changes() > 0;
+        // RETURNING yields a row only when this call inserted it (SQLite and PostgreSQL).
+        bool created = db_->prepare("INSERT INTO reading_items (study_uid, township, modality, "
+                                    "priority, state, received_at) VALUES (?,?,?,?,?,?) "
+                                    "ON CONFLICT(study_uid) DO NOTHING RETURNING study_uid")
+                           .bindAll({study_uid, township, modality, toString(priority),
+                                     toString(ReadingState::Received), now})
+                           .step();
         if (created) {
             db_->prepare("INSERT INTO reading_transitions (study_uid, from_state, to_state, actor, at) "
                          "VALUES (?, '', 'received', ?, ?)")

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "dicom/archive/SqliteDb.h"
+#include "dicom/archive/Database.h"
 #include "worklist/ReadingItem.h"
 
 namespace countyread::worklist {
@@ -17,7 +17,7 @@ struct WorkflowError : std::runtime_error {
 
 class WorklistStore {
 public:
-    explicit WorklistStore(std::shared_ptr<dicom::SqliteDb> db);
+    explicit WorklistStore(std::shared_ptr<dicom::Database> db);
 
     // Creates the item on a study's first instance; returns it and whether it was new.
     std::pair<ReadingItem, bool> ensureItem(const std::string& study_uid, const std::string& township,
@@ -45,7 +45,7 @@ private:
     void transition(const std::string& study_uid, ReadingState to, const std::string& actor,
                     const std::string& now, const std::string& extra_sql,
                     const std::vector<dicom::SqlValue>& extra_values);
-    std::shared_ptr<dicom::SqliteDb> db_;
+    std::shared_ptr<dicom::Database> db_;
 };
 
 }  // namespace countyread::worklist

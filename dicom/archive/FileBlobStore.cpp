@@ -1,10 +1,13 @@
 #include "dicom/archive/FileBlobStore.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <cstring>
+#include <random>
 #include <system_error>
+#include <vector>
 
 namespace countyread::dicom {
 
@@ -21,11 +24,54 @@ void syncDir(const fs::path& dir) {
 }  // namespace
 
 FileBlobStore::FileBlobStore(fs::path root) : root_(std::move(root)) {
-    fs::create_directories(root_);
-    // Leftovers of transfers interrupted by a crash: never acknowledged, safe to drop.
+    fs::create_directories(root_ / ".incoming");
+    claimStaging();
+}
+
+FileBlobStore::~FileBlobStore() {
     std::error_code ec;
-    fs::remove_all(stagingDir(), ec);
-    fs::create_directories(stagingDir());
+    fs::remove(staging_, ec);  // only when empty; leftovers go at the next start
+    if (staging_lock_fd_ >= 0) ::close(staging_lock_fd_);  // releases the lock
+}
+
+void FileBlobStore::claimStaging() {
+    const auto incoming = root_ / ".incoming";
+    // Claiming a folder and sweeping dead ones happen under one lock, so no process can sweep
+    // a folder another has created but not yet locked.
+    // (The lock file sits beside .incoming/, which holds nothing but staging folders.)
+    const auto lock_file = root_ / ".incoming.lock";
+    int guard = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (guard < 0)
+        throw DicomError("cannot open " + lock_file.string() + ": " + std::strerror(errno));
+    struct Unlock {
+        int fd;
+        ~Unlock() { ::close(fd); }
+    } unlock{guard};
+    if (::flock(guard, LOCK_EX) != 0)
+        throw DicomError("cannot lock " + incoming.string() + ": " + std::strerror(errno));
+
+    std::random_device rd;
+    staging_ = incoming / (std::to_string(::getpid()) + "-" + std::to_string(rd()));
+    fs::create_directory(staging_);
+    staging_lock_fd_ = ::open(staging_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (staging_lock_fd_ < 0 || ::flock(staging_lock_fd_, LOCK_EX | LOCK_NB) != 0)
+        throw DicomError("cannot lock " + staging_.string() + ": " + std::strerror(errno));
+
+    // Leftovers of transfers interrupted by a crash: never acknowledged, safe to drop.
+    std::vector<fs::directory_entry> others;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(incoming, ec))
+        if (entry.path() != staging_) others.push_back(entry);
+    for (const auto& entry : others) {
+        if (!entry.is_directory(ec)) {
+            fs::remove(entry.path(), ec);  // a file from the earlier single-folder layout
+            continue;
+        }
+        int fd = ::open(entry.path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0) continue;
+        if (::flock(fd, LOCK_EX | LOCK_NB) == 0) fs::remove_all(entry.path(), ec);  // owner gone
+        ::close(fd);
+    }
 }
 
 bool FileBlobStore::validKey(const std::string& key) {

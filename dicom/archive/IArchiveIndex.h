@@ -1,5 +1,5 @@
 #pragma once
-// The archive's index: studies, series, instances. SQLite now; PostgreSQL implements the same.
+// The archive's index: studies, series, instances (SqlArchiveIndex: SQLite or PostgreSQL).
 #include <optional>
 #include <string>
 #include <vector>

@@ -4,59 +4,67 @@
 
 namespace countyread::dicom {
 
-SqliteStatement::SqliteStatement(sqlite3* db, const std::string& sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK)
-        throw DatabaseError(std::string("SQL prepare failed: ") + sqlite3_errmsg(db) + " in: " + sql);
+namespace {
+
+[[noreturn]] void fail(sqlite3* db, int rc, const std::string& what) {
+    std::string msg = what + ": " + sqlite3_errmsg(db);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) throw RetryableError(msg);
+    throw DatabaseError(msg);
 }
 
-SqliteStatement::~SqliteStatement() { sqlite3_finalize(stmt_); }
-
-SqliteStatement& SqliteStatement::bind(int index, const SqlValue& value) {
-    int rc = SQLITE_OK;
-    if (std::holds_alternative<std::nullptr_t>(value)) {
-        rc = sqlite3_bind_null(stmt_, index);
-    } else if (auto* i = std::get_if<int64_t>(&value)) {
-        rc = sqlite3_bind_int64(stmt_, index, *i);
-    } else if (auto* d = std::get_if<double>(&value)) {
-        rc = sqlite3_bind_double(stmt_, index, *d);
-    } else {
-        const auto& s = std::get<std::string>(value);
-        rc = sqlite3_bind_text(stmt_, index, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+class SqliteStatementImpl : public Statement::Impl {
+public:
+    SqliteStatementImpl(sqlite3* db, const std::string& sql) : db_(db) {
+        int rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr);
+        if (rc != SQLITE_OK) fail(db, rc, "SQL prepare failed in: " + sql);
     }
-    if (rc != SQLITE_OK) throw DatabaseError(std::string("SQL bind failed: ") + sqlite3_errmsg(db_));
-    return *this;
-}
+    ~SqliteStatementImpl() override { sqlite3_finalize(stmt_); }
 
-SqliteStatement& SqliteStatement::bindAll(const std::vector<SqlValue>& values) {
-    for (size_t i = 0; i < values.size(); ++i) bind(static_cast<int>(i + 1), values[i]);
-    return *this;
-}
+    void bind(int index, const SqlValue& value) override {
+        int rc = SQLITE_OK;
+        if (std::holds_alternative<std::nullptr_t>(value)) {
+            rc = sqlite3_bind_null(stmt_, index);
+        } else if (auto* i = std::get_if<int64_t>(&value)) {
+            rc = sqlite3_bind_int64(stmt_, index, *i);
+        } else if (auto* d = std::get_if<double>(&value)) {
+            rc = sqlite3_bind_double(stmt_, index, *d);
+        } else {
+            const auto& s = std::get<std::string>(value);
+            rc = sqlite3_bind_text(stmt_, index, s.data(), static_cast<int>(s.size()),
+                                   SQLITE_TRANSIENT);
+        }
+        if (rc != SQLITE_OK) fail(db_, rc, "SQL bind failed");
+    }
+    bool step() override {
+        int rc = sqlite3_step(stmt_);
+        if (rc == SQLITE_ROW) return true;
+        if (rc == SQLITE_DONE) return false;
+        fail(db_, rc, "SQL step failed");
+    }
+    void reset() override {
+        sqlite3_reset(stmt_);
+        sqlite3_clear_bindings(stmt_);
+    }
+    std::string text(int column) const override {
+        auto* p = sqlite3_column_text(stmt_, column);
+        if (!p) return {};
+        return std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, column));
+    }
+    int64_t integer(int column) const override { return sqlite3_column_int64(stmt_, column); }
+    double real(int column) const override { return sqlite3_column_double(stmt_, column); }
+    bool isNull(int column) const override {
+        return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+    }
+    int columns() const override { return sqlite3_column_count(stmt_); }
 
-bool SqliteStatement::step() {
-    int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw DatabaseError(std::string("SQL step failed: ") + sqlite3_errmsg(db_));
-}
+private:
+    sqlite3* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+};
 
-void SqliteStatement::reset() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-}
+}  // namespace
 
-std::string SqliteStatement::text(int column) const {
-    auto* p = sqlite3_column_text(stmt_, column);
-    if (!p) return {};
-    return std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, column));
-}
-int64_t SqliteStatement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
-double SqliteStatement::real(int column) const { return sqlite3_column_double(stmt_, column); }
-bool SqliteStatement::isNull(int column) const {
-    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
-}
-int SqliteStatement::columns() const { return sqlite3_column_count(stmt_); }
-
-SqliteDb::SqliteDb(const std::string& path) {
+SqliteDb::SqliteDb(const std::string& path) : path_(path) {
     if (sqlite3_open_v2(path.c_str(), &db_,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                         nullptr) != SQLITE_OK) {
@@ -74,36 +82,46 @@ SqliteDb::~SqliteDb() { sqlite3_close_v2(db_); }
 
 void SqliteDb::exec(const std::string& sql) {
     char* err = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-        std::string msg = err ? err : "unknown error";
+    int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+        std::string msg = "SQL failed: " + std::string(err ? err : "unknown error") +
+                          " in: " + sql.substr(0, 200);
         sqlite3_free(err);
-        throw DatabaseError("SQL failed: " + msg + " in: " + sql.substr(0, 200));
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) throw RetryableError(msg);
+        throw DatabaseError(msg);
     }
 }
 
-SqliteStatement SqliteDb::prepare(const std::string& sql) { return SqliteStatement(db_, sql); }
+Statement SqliteDb::prepare(const std::string& sql) {
+    return Statement(std::make_unique<SqliteStatementImpl>(db_, sql));
+}
 int64_t SqliteDb::lastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
 int SqliteDb::changes() const { return sqlite3_changes(db_); }
 
-void SqliteDb::migrate(const std::string& scope, const std::vector<Migration>& migrations) {
-    const std::string table = "schema_migrations_" + scope;
-    transaction([&] {
-        exec("CREATE TABLE IF NOT EXISTS " + table +
-             " (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-        int current = 0;
-        {
-            auto q = prepare("SELECT COALESCE(MAX(version), 0) FROM " + table);
-            if (q.step()) current = static_cast<int>(q.integer(0));
-        }
-        for (const auto& m : migrations) {
-            if (m.version <= current) continue;
-            exec(m.sql);
-            prepare("INSERT INTO " + table +
-                    " (version, name, applied_at) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))")
-                .bindAll({int64_t{m.version}, m.name})
-                .step();
-        }
-    });
+void SqliteDb::beginUnit(UnitKind) {
+    mutex_.lock();
+    try {
+        exec("BEGIN IMMEDIATE");
+    } catch (...) {
+        mutex_.unlock();
+        throw;
+    }
+    owner_ = std::this_thread::get_id();
+}
+
+void SqliteDb::commitUnit() {
+    exec("COMMIT");
+    owner_ = std::thread::id{};
+    mutex_.unlock();
+}
+
+void SqliteDb::rollbackUnit() noexcept {
+    try {
+        exec("ROLLBACK");
+    } catch (...) {
+    }
+    owner_ = std::thread::id{};
+    mutex_.unlock();
 }
 
 }  // namespace countyread::dicom

@@ -11,6 +11,9 @@ void prepareDicomNetworking();
 
 // SOP class UID -> transfer syntaxes the county accepts (storage classes + verification).
 const std::map<std::string, std::vector<std::string>>& acceptedContexts();
+// Patient Root and Study Root FIND, MOVE and GET -> transfer syntaxes (uncompressed).
+// Together with acceptedContexts() at most 128 entries: one SCP association profile.
+const std::map<std::string, std::vector<std::string>>& queryRetrieveContexts();
 
 // True when a TCP socket is listening on `port` on this machine.
 bool portIsListening(int port);

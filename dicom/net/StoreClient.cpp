@@ -109,17 +109,22 @@ std::vector<SendOutcome> StoreClient::send(const std::vector<fs::path>& files,
     DcmSCU scu;
     configure(scu, peer_);
     size_t contexts = 0;
-    for (const auto& [sop, xfers] : wanted) {
-        for (const auto& x : xfers) {
-            OFList<OFString> list;
-            list.push_back(x.c_str());
-            if (x != UID_LittleEndianImplicitTransferSyntax &&
-                DcmXfer(x.c_str()).isNotEncapsulated())
-                list.push_back(UID_LittleEndianImplicitTransferSyntax);
-            if (++contexts > 127) break;
-            scu.addPresentationContext(sop.c_str(), list);
-        }
-    }
+    // One context per (class, syntax) with only the file's own syntax, so the peer receives
+    // the file as it is; uncompressed files also get a fallback context in implicit little
+    // endian (the default every SCP accepts). At most 128 contexts fit in one association.
+    std::set<std::pair<std::string, std::string>> proposed;
+    auto propose = [&](const std::string& sop, const std::string& xfer) {
+        if (contexts >= 128 || !proposed.insert({sop, xfer}).second) return;
+        OFList<OFString> list;
+        list.push_back(xfer.c_str());
+        scu.addPresentationContext(sop.c_str(), list);
+        ++contexts;
+    };
+    for (const auto& [sop, xfers] : wanted)
+        for (const auto& x : xfers) propose(sop, x);
+    for (const auto& [sop, xfers] : wanted)
+        for (const auto& x : xfers)
+            if (DcmXfer(x.c_str()).isNotEncapsulated()) propose(sop, UID_LittleEndianImplicitTransferSyntax);
     if (contexts > 0) connect(scu, peer_);
 
     for (const auto& h : headers) {

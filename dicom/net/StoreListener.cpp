@@ -1,176 +1,71 @@
 #include "dicom/net/StoreListener.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <dcmtk/dcmdata/dctk.h>
 #include <dcmtk/dcmnet/diutil.h>
-#include <dcmtk/dcmnet/scp.h>
 #include <dcmtk/dcmnet/scppool.h>
-#include <dcmtk/dcmnet/scpthrd.h>
-#include <spdlog/spdlog.h>
 
 #include <atomic>
-#include <random>
 #include <stdexcept>
 #include <thread>
 
-#include "dicom/model/DatasetAccess.h"
+#include "dicom/net/AssociationScp.h"
 #include "dicom/net/NetworkSetup.h"
 
 namespace countyread::dicom {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-constexpr Uint16 kStatusOutOfResources = 0xA700;
-constexpr Uint16 kStatusSopClassMismatch = 0xA900;  // dataset does not match SOP class
-constexpr Uint16 kStatusCannotUnderstand = 0xC000;
-
-void fsyncFile(const fs::path& p) {
-    int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw std::runtime_error("cannot open " + p.string());
-    int rc = ::fsync(fd);
-    ::close(fd);
-    if (rc != 0) throw std::runtime_error("cannot sync " + p.string());
-}
-
-// One association: a DcmSCP with the CountyRead policy hooks.
-class StoreScp : public DcmThreadSCP {
+// The pool creates one worker per association; each worker is an AssociationScp bound to our
+// configuration and handlers.
+class ListenerPool : public DcmBaseSCPPool {
 public:
-    StoreScp(const ListenerConfig& config, IStoreHandler& handler)
-        : config_(config), handler_(handler) {}
-
-protected:
-    OFBool checkCalledAETitleAccepted(const OFString& called) override {
-        if (OFString(config_.aet.c_str()) == called) return OFTrue;
-        spdlog::warn("association refused: called AE '{}' is not '{}'", called.c_str(), config_.aet);
-        return OFFalse;
-    }
-
-    OFBool checkCallingAETitleAccepted(const OFString& calling) override {
-        if (!config_.admit) return OFTrue;
-        std::string reason = config_.admit(calling.c_str(), getPeerIP().c_str());
-        if (reason.empty()) return OFTrue;
-        spdlog::warn("association refused: calling AE '{}' from {}: {}", calling.c_str(),
-                     getPeerIP().c_str(), reason);
-        return OFFalse;
-    }
-
-    OFCondition handleIncomingCommand(T_DIMSE_Message* msg,
-                                      const DcmPresentationContextInfo& pc) override {
-        if (msg->CommandField == DIMSE_C_STORE_RQ) return handleStore(msg->msg.CStoreRQ, pc);
-        return DcmThreadSCP::handleIncomingCommand(msg, pc);
-    }
+    ListenerPool(const ListenerConfig& config, IStoreHandler& store, IQueryHandler* query)
+        : config_(config), store_(store), query_(query) {}
 
 private:
-    OFCondition handleStore(T_DIMSE_C_StoreRQ& req, const DcmPresentationContextInfo& pc) {
-        static std::atomic<uint64_t> counter{0};
-        static const uint64_t salt = std::random_device{}();
-        fs::path temp = config_.staging_dir /
-                        ("scp-" + std::to_string(salt) + "-" + std::to_string(++counter) + ".part");
-        OFCondition cond = receiveSTORERequest(req, pc.presentationContextID, OFString(temp.c_str()));
-        if (cond.bad()) {
-            std::error_code ec;
-            fs::remove(temp, ec);
-            spdlog::warn("C-STORE from '{}' failed while receiving: {}", getPeerAETitle().c_str(),
-                         cond.text());
-            return cond;  // association is broken; nothing was acknowledged
-        }
-        Uint16 status = 0;
-        std::string comment;
-        try {
-            status = process(req, pc, temp, comment);
-        } catch (const std::exception& e) {
-            status = kStatusOutOfResources;
-            comment = e.what();
-        }
-        if (status != 0) {
-            std::error_code ec;
-            fs::remove(temp, ec);  // no-op if the handler consumed it
-            spdlog::warn("C-STORE {} from '{}' answered {:04X}: {}", req.AffectedSOPInstanceUID,
-                         getPeerAETitle().c_str(), status, comment);
-        }
-        return sendSTOREResponse(pc.presentationContextID, req, status);
-    }
-
-    Uint16 process(T_DIMSE_C_StoreRQ& req, const DcmPresentationContextInfo& pc,
-                   const fs::path& temp, std::string& comment) {
-        DcmFileFormat ff;
-        // Read without loading big values: only the header attributes are needed here.
-        OFCondition cond = ff.loadFile(temp.c_str(), EXS_Unknown, EGL_noChange, 4096);
-        if (cond.bad()) {
-            comment = std::string("cannot parse dataset: ") + cond.text();
-            return kStatusCannotUnderstand;
-        }
-        InstanceInfo info;
-        try {
-            info = detail::extractInfo(*ff.getDataset(), pc.acceptedTransferSyntax.c_str());
-        } catch (const std::exception& e) {
-            comment = e.what();
-            return kStatusCannotUnderstand;
-        }
-        if (info.sop_class_uid != req.AffectedSOPClassUID ||
-            info.sop_instance_uid != req.AffectedSOPInstanceUID) {
-            comment = "dataset SOP class/instance does not match the C-STORE request";
-            return kStatusSopClassMismatch;
-        }
-        fsyncFile(temp);
-        ReceivedInstance in;
-        in.calling_ae = getPeerAETitle().c_str();
-        in.called_ae = getCalledAETitle().c_str();
-        in.peer_host = getPeerIP().c_str();
-        in.priority = static_cast<uint16_t>(req.Priority);
-        in.temp_file = temp;
-        in.info = std::move(info);
-        auto st = handler_.onStore(in);
-        comment = st.comment;
-        return st.code;
-    }
-
-    const ListenerConfig& config_;
-    IStoreHandler& handler_;
-};
-
-}  // namespace
-
-// The pool creates one worker per association; each worker is a StoreScp bound to our config.
-class StorePool : public DcmBaseSCPPool {
-public:
-    StorePool(const ListenerConfig& config, IStoreHandler& handler)
-        : config_(config), handler_(handler) {}
-
-private:
-    struct Worker : public DcmBaseSCPPool::DcmBaseSCPWorker, private StoreScp {
-        Worker(StorePool& pool) : DcmBaseSCPWorker(pool), StoreScp(pool.config_, pool.handler_) {}
+    struct Worker : public DcmBaseSCPPool::DcmBaseSCPWorker, private detail::AssociationScp {
+        Worker(ListenerPool& pool)
+            : DcmBaseSCPWorker(pool), AssociationScp(pool.config_, pool.store_, pool.query_) {}
         OFCondition setSharedConfig(const DcmSharedSCPConfig& config) override {
-            return StoreScp::setSharedConfig(config);
+            return AssociationScp::setSharedConfig(config);
         }
-        OFBool busy() override { return StoreScp::isConnected(); }
+        OFBool busy() override { return AssociationScp::isConnected(); }
         OFCondition workerListen(T_ASC_Association* const assoc) override {
-            return StoreScp::run(assoc);
+            return AssociationScp::run(assoc);
         }
     };
     DcmBaseSCPWorker* createSCPWorker() override { return new Worker(*this); }
 
     const ListenerConfig& config_;
-    IStoreHandler& handler_;
+    IStoreHandler& store_;
+    IQueryHandler* query_;
 };
 
 struct StoreListener::Impl {
     ListenerConfig config;
-    IStoreHandler& handler;
-    StorePool pool;
+    ListenerPool pool;
     std::thread thread;
     std::atomic<bool> finished{false};
     OFCondition result = EC_Normal;
 
-    Impl(ListenerConfig c, IStoreHandler& h) : config(std::move(c)), handler(h), pool(config, h) {}
+    Impl(ListenerConfig c, IStoreHandler& store, IQueryHandler* query)
+        : config(std::move(c)), pool(config, store, query) {}
 };
 
-StoreListener::StoreListener(ListenerConfig config, IStoreHandler& handler)
-    : impl_(std::make_unique<Impl>(std::move(config), handler)) {
+namespace {
+void addContexts(DcmSCPConfig& cfg, const std::map<std::string, std::vector<std::string>>& contexts,
+                 T_ASC_SC_ROLE role) {
+    for (const auto& [sop, xfers] : contexts) {
+        OFList<OFString> list;
+        for (const auto& x : xfers) list.push_back(x.c_str());
+        OFCondition c = cfg.addPresentationContext(sop.c_str(), list, role);
+        if (c.bad()) throw std::runtime_error("cannot accept SOP class " + sop + ": " + c.text());
+    }
+}
+}  // namespace
+
+StoreListener::StoreListener(ListenerConfig config, IStoreHandler& handler, IQueryHandler* query)
+    : impl_(std::make_unique<Impl>(std::move(config), handler, query)) {
     prepareDicomNetworking();
     auto& cfg = impl_->pool.getConfig();
     cfg.setAETitle(impl_->config.aet.c_str());
@@ -182,12 +77,14 @@ StoreListener::StoreListener(ListenerConfig config, IStoreHandler& handler)
     cfg.setHostLookupEnabled(OFFalse);
     cfg.setMaxReceivePDULength(ASC_MAXIMUMPDUSIZE);
     impl_->pool.setMaxThreads(static_cast<Uint16>(impl_->config.max_associations));
-    for (const auto& [sop, xfers] : acceptedContexts()) {
-        OFList<OFString> list;
-        for (const auto& x : xfers) list.push_back(x.c_str());
-        OFCondition c = cfg.addPresentationContext(sop.c_str(), list, ASC_SC_ROLE_DEFAULT);
-        if (c.bad()) throw std::runtime_error("cannot accept SOP class " + sop + ": " + c.text());
-    }
+    // Storage classes accept either role: the default one (the peer sends, C-STORE) and the SCP
+    // role a C-GET requestor asks for in SCP/SCU role selection (we send on its association).
+    auto storage = acceptedContexts();
+    auto verification = storage.extract(UID_VerificationSOPClass);
+    addContexts(cfg, storage, ASC_SC_ROLE_SCUSCP);
+    if (!verification.empty())
+        addContexts(cfg, {{verification.key(), verification.mapped()}}, ASC_SC_ROLE_DEFAULT);
+    if (query) addContexts(cfg, queryRetrieveContexts(), ASC_SC_ROLE_DEFAULT);
     fs::create_directories(impl_->config.staging_dir);
 }
 

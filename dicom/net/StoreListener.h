@@ -1,12 +1,17 @@
 #pragma once
-// DICOM listener (C-ECHO, C-STORE) over a pool of associations. Policy lives in the handler.
+// The county's DICOM listener: one AE title on one port, a pool of associations serving
+// C-ECHO, C-STORE and (with a query handler) C-FIND, C-MOVE and C-GET in the Patient Root and
+// Study Root models. Policy lives in the handlers and in ListenerConfig's functions.
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "dicom/model/InstanceInfo.h"
+#include "dicom/net/IQueryHandler.h"
+#include "dicom/net/StoreClient.h"
 
 namespace countyread::dicom {
 
@@ -14,7 +19,7 @@ struct ReceivedInstance {
     std::string calling_ae;
     std::string called_ae;
     std::string peer_host;
-    uint16_t priority = 0;  // DIMSE priority: 0 medium, 1 high, 2 low
+    uint16_t priority = 0;            // DIMSE priority: 0 medium, 1 high, 2 low
     std::filesystem::path temp_file;  // the dataset as received, Part 10, fsynced
     InstanceInfo info;                // text converted to UTF-8
 };
@@ -40,11 +45,18 @@ struct ListenerConfig {
     std::filesystem::path staging_dir;  // where temp files are written before onStore()
     // Returns an empty string when the calling AE may connect, else the reason it may not.
     std::function<std::string(const std::string& calling_ae, const std::string& host)> admit;
+    // C-MOVE: where `destination_ae` listens, for a request from `calling_ae` (the calling AE
+    // of the sub-association is filled in by the function too); nullopt when the destination
+    // is unknown or not allowed to that caller, answered with status A801.
+    std::function<std::optional<PeerAddress>(const std::string& calling_ae,
+                                             const std::string& destination_ae)>
+        move_destination;
 };
 
 class StoreListener {
 public:
-    StoreListener(ListenerConfig config, IStoreHandler& handler);
+    // Without a query handler the listener offers no Query/Retrieve SOP classes.
+    StoreListener(ListenerConfig config, IStoreHandler& handler, IQueryHandler* query = nullptr);
     ~StoreListener();
     StoreListener(const StoreListener&) = delete;
     StoreListener& operator=(const StoreListener&) = delete;

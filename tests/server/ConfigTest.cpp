@@ -76,3 +76,21 @@ TEST(Config, ReadableErrors) {
     expectError("[[township]]\nid=\"a\"\naet=\"A\"\n[[township]]\nid=\"b\"\naet=\"A\"\n", "duplicate township aet");
     expectError("[[radiologist]]\nid=\"li\"\ncertificate=\"missing.pem\"\n", "cannot read");
 }
+
+TEST(Config, DatabaseUrlSelectsTheIndexBackend) {
+    EXPECT_EQ(parseConfig("[server]\naet = \"C\"\n", "/etc/county").database_url, "")
+        << "default: the SQLite file in the data folder";
+    EXPECT_EQ(parseConfig("[database]\nurl = \"postgresql://county@db.local:5432/countyread\"\n",
+                          "/etc/county")
+                  .database_url,
+              "postgresql://county@db.local:5432/countyread");
+    EXPECT_EQ(parseConfig("[database]\nurl = \"index/county.sqlite\"\n", "/etc/county").database_url,
+              "/etc/county/index/county.sqlite")
+        << "an SQLite path is relative to the config file";
+    try {
+        parseConfig("[database]\n", "/etc/county");
+        ADD_FAILURE() << "no error for an empty [database]";
+    } catch (const ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find("'url' is required"), std::string::npos) << e.what();
+    }
+}

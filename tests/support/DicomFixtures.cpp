@@ -31,8 +31,8 @@ std::string writeFixture(const std::filesystem::path& file, FixtureSpec spec) {
     ds->putAndInsertString(DCM_PatientID, spec.patient_id.c_str());
     ds->putAndInsertString(DCM_PatientBirthDate, "19700101");
     ds->putAndInsertString(DCM_PatientSex, "M");
-    ds->putAndInsertString(DCM_StudyDate, "20261124");
-    ds->putAndInsertString(DCM_StudyTime, "101500");
+    ds->putAndInsertString(DCM_StudyDate, spec.study_date.c_str());
+    ds->putAndInsertString(DCM_StudyTime, spec.study_time.c_str());
     ds->putAndInsertString(DCM_StudyDescription, "测试检查");
     ds->putAndInsertString(DCM_Modality, spec.modality.c_str());
     ds->putAndInsertString(DCM_SeriesNumber, "1");

@@ -13,6 +13,8 @@ struct FixtureSpec {
     std::string series_uid;
     std::string sop_uid;
     std::string modality = "CT";
+    std::string study_date = "20261124";
+    std::string study_time = "101500";
     int rows = 16, columns = 16;
     int instance_number = 1;
     short fill = 100;  // every stored pixel value

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
-#include "tests/support/TestSupport.h"
+#include <thread>
+
+#include "tests/support/TestDatabase.h"
 #include "worklist/AuditLog.h"
 #include "worklist/DeliveryQueue.h"
 #include "worklist/PasswordHasher.h"
@@ -8,14 +10,20 @@
 using namespace countyread;
 using namespace countyread::worklist;
 
-class AuditAndDelivery : public ::testing::Test {
+// The audit and delivery contract: the same body runs on every index backend.
+class AuditAndDelivery : public ::testing::TestWithParam<test::Backend> {
 protected:
-    test::TempDir tmp;
-    std::shared_ptr<dicom::SqliteDb> db =
-        std::make_shared<dicom::SqliteDb>((tmp / "w.sqlite").string());
+    void SetUp() override {
+        COUNTYREAD_USE_BACKEND(tdb);
+        db = tdb.open();
+    }
+    test::TestDatabase tdb{GetParam()};
+    std::shared_ptr<dicom::Database> db;
 };
 
-TEST_F(AuditAndDelivery, AuditTrailIsAppendOnly) {
+INSTANTIATE_TEST_SUITE_P(Backends, AuditAndDelivery, test::allBackends(), test::backendName);
+
+TEST_P(AuditAndDelivery, AuditTrailIsAppendOnly) {
     AuditLog audit(db);
     audit.record("li", "study_opened", "1.2.3");
     audit.record("li", "report_signed", "1.2.3", "sop 9");
@@ -26,10 +34,12 @@ TEST_F(AuditAndDelivery, AuditTrailIsAppendOnly) {
     EXPECT_EQ(audit.entries("1.2.3").size(), 2u);
     EXPECT_THROW(db->exec("UPDATE audit_log SET actor = 'mallory'"), dicom::DatabaseError);
     EXPECT_THROW(db->exec("DELETE FROM audit_log"), dicom::DatabaseError);
+    if (db->dialect() == dicom::Dialect::PostgreSQL)
+        EXPECT_THROW(db->exec("TRUNCATE audit_log"), dicom::DatabaseError);
     EXPECT_EQ(audit.entries().size(), 3u);
 }
 
-TEST_F(AuditAndDelivery, DeliveryQueueIsIdempotentAndRetriesLater) {
+TEST_P(AuditAndDelivery, DeliveryQueueIsIdempotentAndRetriesLater) {
     DeliveryQueue q(db);
     q.enqueue("1.2.3", "9.8.7", "wenan");
     q.enqueue("1.2.3", "9.8.7", "wenan");  // same report, same township: once
@@ -49,15 +59,43 @@ TEST_F(AuditAndDelivery, DeliveryQueueIsIdempotentAndRetriesLater) {
     EXPECT_EQ(hist[0].attempts, 2);
 }
 
-TEST_F(AuditAndDelivery, QueueSurvivesReopen) {
+TEST_P(AuditAndDelivery, QueueSurvivesReopen) {
     {
         DeliveryQueue q(db);
         q.enqueue("1.2.3", "9.8.7", "wenan");
     }
     db.reset();
-    db = std::make_shared<dicom::SqliteDb>((tmp / "w.sqlite").string());
+    db = tdb.open();
     DeliveryQueue q2(db);
     EXPECT_EQ(q2.due("9999-12-31T00:00:00Z").size(), 1u);
+}
+
+TEST_P(AuditAndDelivery, ConcurrentEnqueuesFromSeveralServersQueueOnce) {
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&] {
+            DeliveryQueue q(tdb.open());
+            for (int k = 0; k < 10; ++k) q.enqueue("1.2.3", "9.8." + std::to_string(k), "wenan");
+        });
+    }
+    for (auto& th : threads) th.join();
+    DeliveryQueue q(db);
+    EXPECT_EQ(q.due("9999-12-31T00:00:00Z").size(), 10u);
+    EXPECT_EQ(q.forStudy("1.2.3").size(), 10u);
+}
+
+TEST_P(AuditAndDelivery, OnlyOneServerClaimsADueDelivery) {
+    DeliveryQueue a(db), b(tdb.open());
+    a.enqueue("1.2.3", "9.8.7", "wenan");
+    auto id = a.due("9999-12-31T00:00:00Z").at(0).id;
+    const std::string now = "2999-01-01T00:00:00.000Z", lease = "2999-01-01T00:02:00.000Z";
+    EXPECT_TRUE(b.claim(id, now, lease));
+    EXPECT_FALSE(a.claim(id, now, lease)) << "taken by the other server";
+    EXPECT_TRUE(a.due(now).empty()) << "not due again while the lease runs";
+    EXPECT_TRUE(a.claim(id, "2999-01-01T00:02:00.001Z", "2999-01-01T00:04:00.000Z"))
+        << "a lease that ran out (its server died mid-send) can be taken over";
+    a.succeeded(id, "2999-01-01T00:02:01.000Z");
+    EXPECT_FALSE(b.claim(id, "9999-12-31T00:00:00Z", "9999-12-31T00:02:00Z")) << "delivered";
 }
 
 TEST(Backoff, GrowsAndIsCapped) {

@@ -1,4 +1,4 @@
--- Archive index: study / series / instance, text in UTF-8.
+-- Archive index: study / series / instance, text in UTF-8. Shared by SQLite and PostgreSQL.
 CREATE TABLE studies (
     study_uid          TEXT PRIMARY KEY,
     patient_id         TEXT NOT NULL DEFAULT '',
@@ -41,7 +41,7 @@ CREATE TABLE instances (
     rows_               INTEGER NOT NULL DEFAULT 0,
     columns_            INTEGER NOT NULL DEFAULT 0,
     blob_key            TEXT NOT NULL,
-    size_bytes          INTEGER NOT NULL,
+    size_bytes          BIGINT NOT NULL,
     sha256              TEXT NOT NULL,
     source_ae           TEXT NOT NULL DEFAULT '',
     received_at         TEXT NOT NULL

@@ -1,21 +1,22 @@
 #pragma once
+// IArchiveIndex over a Database (SQLite or PostgreSQL), with group commit of addInstance().
 #include <atomic>
 #include <condition_variable>
 #include <exception>
 #include <memory>
 #include <mutex>
 
+#include "dicom/archive/Database.h"
 #include "dicom/archive/IArchiveIndex.h"
-#include "dicom/archive/SqliteDb.h"
 
 namespace countyread::dicom {
 
-class SqliteArchiveIndex : public IArchiveIndex {
+class SqlArchiveIndex : public IArchiveIndex {
 public:
     // addInstance() uses group commit: concurrent callers (one per association) are batched
     // into one transaction, so durability costs one WAL flush per batch, not per instance.
-    // Shares the connection with other stores of the same database file (e.g. the worklist).
-    explicit SqliteArchiveIndex(std::shared_ptr<SqliteDb> db);
+    // Shares the database with other stores (e.g. the worklist). Applies the archive migrations.
+    explicit SqlArchiveIndex(std::shared_ptr<Database> db);
 
     IndexOutcome addInstance(const StoredInstance& instance,
                              std::string* previous_blob_key = nullptr) override;
@@ -38,7 +39,7 @@ private:
     IndexOutcome addOne(const StoredInstance& instance, std::string* previous);
     void commitBatch(std::vector<Pending*>& batch);
 
-    std::shared_ptr<SqliteDb> db_;
+    std::shared_ptr<Database> db_;
     std::mutex queue_mutex_;
     std::condition_variable queue_cv_;
     std::vector<Pending*> queue_;

@@ -1,4 +1,4 @@
--- Reading workflow: items, their transitions, the audit trail and the report delivery queue.
+-- Reading workflow (SQLite): items, their transitions, the audit trail and the report delivery queue.
 CREATE TABLE reading_items (
     study_uid      TEXT PRIMARY KEY,
     township       TEXT NOT NULL DEFAULT '',

@@ -1,4 +1,7 @@
-#include "dicom/archive/SqliteArchiveIndex.h"
+#include "dicom/archive/SqlArchiveIndex.h"
+
+#include <algorithm>
+#include <tuple>
 
 namespace countyread::dicom {
 
@@ -10,7 +13,7 @@ const char* kInstanceColumns =
     "i.sha256, i.source_ae, i.received_at, s.modality, s.series_number, s.series_description, "
     "s.body_part, st.patient_name, st.patient_id, st.study_date, st.study_description";
 
-StoredInstance instanceFromRow(SqliteStatement& q) {
+StoredInstance instanceFromRow(Statement& q) {
     StoredInstance s;
     s.info.sop_instance_uid = q.text(0);
     s.info.series_uid = q.text(1);
@@ -42,7 +45,7 @@ const char* kStudyColumns =
     "study_time, study_description, accession_number, institution_name, modality, source_ae, "
     "received_at, updated_at, instance_count";
 
-StudyRecord studyFromRow(SqliteStatement& q) {
+StudyRecord studyFromRow(Statement& q) {
     StudyRecord r;
     r.info.study_uid = q.text(0);
     r.info.patient_id = q.text(1);
@@ -65,11 +68,11 @@ StudyRecord studyFromRow(SqliteStatement& q) {
 
 }  // namespace
 
-SqliteArchiveIndex::SqliteArchiveIndex(std::shared_ptr<SqliteDb> db) : db_(std::move(db)) {
+SqlArchiveIndex::SqlArchiveIndex(std::shared_ptr<Database> db) : db_(std::move(db)) {
     db_->migrate("archive", archiveMigrations());
 }
 
-IndexOutcome SqliteArchiveIndex::addInstance(const StoredInstance& in, std::string* previous) {
+IndexOutcome SqlArchiveIndex::addInstance(const StoredInstance& in, std::string* previous) {
     Pending me{&in, previous, IndexOutcome::Added, nullptr, false};
     std::unique_lock lock(queue_mutex_);
     queue_.push_back(&me);
@@ -93,7 +96,14 @@ IndexOutcome SqliteArchiveIndex::addInstance(const StoredInstance& in, std::stri
     return me.outcome;
 }
 
-void SqliteArchiveIndex::commitBatch(std::vector<Pending*>& batch) {
+void SqlArchiveIndex::commitBatch(std::vector<Pending*>& batch) {
+    // One lock order for every batch (PostgreSQL locks the study and series rows it upserts):
+    // concurrent batches of this and other processes wait for each other instead of deadlocking.
+    // Stable, so a SOP instance sent twice keeps its order.
+    std::stable_sort(batch.begin(), batch.end(), [](const Pending* a, const Pending* b) {
+        const auto &x = a->instance->info, &y = b->instance->info;
+        return std::tie(x.study_uid, x.series_uid) < std::tie(y.study_uid, y.series_uid);
+    });
     try {
         db_->transaction([&] {
             for (auto* p : batch) p->outcome = addOne(*p->instance, p->previous);
@@ -117,12 +127,14 @@ void SqliteArchiveIndex::commitBatch(std::vector<Pending*>& batch) {
     }
 }
 
-IndexOutcome SqliteArchiveIndex::addOne(const StoredInstance& in, std::string* previous) {
+IndexOutcome SqlArchiveIndex::addOne(const StoredInstance& in, std::string* previous) {
     const auto& i = in.info;
+    if (previous) previous->clear();  // a retried unit starts afresh
     {
         IndexOutcome outcome = IndexOutcome::Added;
         {
-            auto q = db_->prepare("SELECT sha256, blob_key FROM instances WHERE sop_instance_uid = ?");
+            auto q =
+                db_->prepare("SELECT sha256, blob_key FROM instances WHERE sop_instance_uid = ?");
             q.bind(1, i.sop_instance_uid);
             if (q.step()) {
                 if (q.text(0) == in.sha256) return IndexOutcome::IdenticalDuplicate;
@@ -174,7 +186,7 @@ IndexOutcome SqliteArchiveIndex::addOne(const StoredInstance& in, std::string* p
     }
 }
 
-std::optional<StoredInstance> SqliteArchiveIndex::findInstance(const std::string& sop) {
+std::optional<StoredInstance> SqlArchiveIndex::findInstance(const std::string& sop) {
     std::lock_guard lock(db_->mutex());
     auto q = db_->prepare(std::string("SELECT ") + kInstanceColumns +
                           " FROM instances i JOIN series s ON s.series_uid = i.series_uid "
@@ -185,16 +197,16 @@ std::optional<StoredInstance> SqliteArchiveIndex::findInstance(const std::string
     return instanceFromRow(q);
 }
 
-std::optional<StudyRecord> SqliteArchiveIndex::findStudy(const std::string& study_uid) {
+std::optional<StudyRecord> SqlArchiveIndex::findStudy(const std::string& study_uid) {
     std::lock_guard lock(db_->mutex());
-    auto q = db_->prepare(std::string("SELECT ") + kStudyColumns +
-                          " FROM studies WHERE study_uid = ?");
+    auto q =
+        db_->prepare(std::string("SELECT ") + kStudyColumns + " FROM studies WHERE study_uid = ?");
     q.bind(1, study_uid);
     if (!q.step()) return std::nullopt;
     return studyFromRow(q);
 }
 
-std::vector<StudyRecord> SqliteArchiveIndex::studies() {
+std::vector<StudyRecord> SqlArchiveIndex::studies() {
     std::lock_guard lock(db_->mutex());
     auto q = db_->prepare(std::string("SELECT ") + kStudyColumns +
                           " FROM studies ORDER BY received_at DESC");
@@ -203,7 +215,7 @@ std::vector<StudyRecord> SqliteArchiveIndex::studies() {
     return out;
 }
 
-std::vector<StoredInstance> SqliteArchiveIndex::instancesOfStudy(const std::string& study_uid) {
+std::vector<StoredInstance> SqlArchiveIndex::instancesOfStudy(const std::string& study_uid) {
     std::lock_guard lock(db_->mutex());
     auto q = db_->prepare(std::string("SELECT ") + kInstanceColumns +
                           " FROM instances i JOIN series s ON s.series_uid = i.series_uid "
