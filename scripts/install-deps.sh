@@ -17,8 +17,15 @@ PKGS=(
   # server libraries
   libsqlite3-dev libcpp-httplib-dev nlohmann-json3-dev libspdlog-dev libcli11-dev
   libtomlplusplus-dev libsodium-dev libssl-dev openssl
+  # index database: libpq for the PostgreSQL backend; the server binaries for its tests
+  # (the tests start a throwaway server; the system service is not enabled or started)
+  libpq-dev postgresql
   # tests
   libgtest-dev libgmock-dev libpng-dev xvfb xauth curl
+  # interoperability peers: Orthanc, and Node.js for dcmjs-dimse (tests/interop); bench tools
+  orthanc nodejs npm bc python3
+  # viewer: OpenCV core + imgproc only (thumbnails, display-only CLAHE / unsharp mask)
+  libopencv-core-dev libopencv-imgproc-dev
 )
 
 missing=()
