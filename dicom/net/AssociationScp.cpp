@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <random>
 #include <stdexcept>
@@ -84,21 +86,39 @@ OFCondition AssociationScp::handleStore(T_DIMSE_C_StoreRQ& req,
     static const uint64_t salt = std::random_device{}();
     fs::path temp = config_.staging_dir /
                     ("scp-" + std::to_string(salt) + "-" + std::to_string(++counter) + ".part");
-    OFCondition cond = receiveSTORERequest(req, pc.presentationContextID, OFString(temp.c_str()));
+    // Receive into memory, then write the staging file ourselves: a local write failure (disk
+    // full) becomes an A700 answer on a healthy association instead of a broken transfer.
+    DcmDataset* received = nullptr;
+    OFCondition cond = receiveSTORERequest(req, pc.presentationContextID, received);
     if (cond.bad()) {
-        std::error_code ec;
-        fs::remove(temp, ec);
+        delete received;
         spdlog::warn("C-STORE from '{}' failed while receiving: {}", getPeerAETitle().c_str(),
                      cond.text());
         return cond;  // association is broken; nothing was acknowledged
     }
     Uint16 status = 0;
     std::string comment;
-    try {
-        status = processStore(req, pc, temp.string(), comment);
-    } catch (const std::exception& e) {
-        status = kStatusOutOfResources;
-        comment = e.what();
+    {
+        DcmFileFormat file(received, OFFalse);  // takes ownership, no copy
+        file.getMetaInfo()->putAndInsertString(DCM_SourceApplicationEntityTitle,
+                                               getPeerAETitle().c_str());
+        E_TransferSyntax xfer = DcmXfer(pc.acceptedTransferSyntax.c_str()).getXfer();
+        errno = 0;
+        OFCondition saved = file.saveFile(temp.c_str(), xfer, EET_ExplicitLength, EGL_recalcGL,
+                                          EPD_noChange, 0, 0, EWM_fileformat);
+        if (saved.bad()) {
+            status = kStatusOutOfResources;
+            comment = std::string("cannot write the instance: ") + saved.text() +
+                      (errno ? std::string(" (") + std::strerror(errno) + ")" : "");
+        }
+    }
+    if (status == 0) {
+        try {
+            status = processStore(req, pc, temp.string(), comment);
+        } catch (const std::exception& e) {
+            status = kStatusOutOfResources;
+            comment = e.what();
+        }
     }
     if (status != 0) {
         std::error_code ec;
