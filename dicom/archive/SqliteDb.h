@@ -10,9 +10,6 @@ struct sqlite3;
 
 namespace countyread::dicom {
 
-// Earlier name of Statement, kept so code written against it still compiles.
-using SqliteStatement = Statement;
-
 class SqliteDb : public Database {
 public:
     // Opens (creating) the database in WAL mode with synchronous=FULL so every commit is durable.

@@ -37,7 +37,7 @@ public:
     int64_t integer(int column) const { return impl_->integer(column); }
     double real(int column) const { return impl_->real(column); }
     bool isNull(int column) const { return impl_->isNull(column); }
-    int columns() const { return impl_->columns(); }
+    int columns() const { return impl_->columns(); }  // known on every backend after step()
 
 private:
     std::unique_ptr<Impl> impl_;
