@@ -23,10 +23,13 @@ PKGS=(
   # tests
   libgtest-dev libgmock-dev libpng-dev xvfb xauth curl
   # interoperability peers: Orthanc, and Node.js for dcmjs-dimse (tests/interop); bench tools
-  orthanc nodejs npm bc python3
+  orthanc bc python3
   # viewer: OpenCV core + imgproc only (thumbnails, display-only CLAHE / unsharp mask)
   libopencv-core-dev libopencv-imgproc-dev
 )
+
+# Node.js for dcmjs-dimse: Debian's packages unless a Node.js with npm is already installed.
+if ! command -v npm >/dev/null 2>&1; then PKGS+=(nodejs npm); fi
 
 missing=()
 for p in "${PKGS[@]}"; do
