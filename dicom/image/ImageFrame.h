@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace countyread::dicom {
@@ -12,6 +13,13 @@ enum class SpacingSource {
     None,                // no spacing in the file: 1 x 1 (pixels), measurements in pixels only
     PixelSpacing,        // (0028,0030): in the patient (CT, MR, calibrated projection)
     ImagerPixelSpacing,  // (0018,1164): at the detector (DR/CR), not corrected for magnification
+};
+
+// One window from the file (0028,1050/1051/1055): centre and width in modality units.
+struct VoiWindow {
+    double center = 0.0;
+    double width = 1.0;
+    std::string explanation;  // (0028,1055), e.g. "NORMAL", "HARDER", may be empty
 };
 
 struct ImageFrame {
@@ -42,6 +50,10 @@ struct ImageFrame {
     double window_center = 0.0;
     double window_width = 1.0;
     bool window_from_file = false;
+    // Every window pair the file offers (the DR "presets"); empty when it has none.
+    std::vector<VoiWindow> windows;
+    // (0028,1056) VOI LUT Function: "LINEAR" (default), "LINEAR_EXACT" or "SIGMOID".
+    std::string voi_function = "LINEAR";
 
     bool monochrome1 = false;  // minimum value displays white
 
@@ -49,6 +61,7 @@ struct ImageFrame {
     std::optional<std::array<double, 6>> image_orientation;  // (0020,0037) row then column cosines
     std::optional<double> slice_thickness;                   // (0018,0050) mm
     std::optional<double> slice_location;                    // (0020,1041) mm
+    std::string patient_orientation;  // (0020,0020) "A\F" (row, column directions), may be empty
 
     int storedValue(int x, int y) const {
         std::uint16_t raw = pixels[static_cast<std::size_t>(y) * width + x];

@@ -190,12 +190,28 @@ void readGeometry(DcmDataset& ds, ImageFrame& f) {
     f.image_orientation = vector<6>(ds, DCM_ImageOrientationPatient);
     f.slice_thickness = number(ds, DCM_SliceThickness);
     f.slice_location = number(ds, DCM_SliceLocation);
+    OFString orientation;
+    if (ds.findAndGetOFStringArray(DCM_PatientOrientation, orientation).good()) {
+        f.patient_orientation = orientation.c_str();
+    }
 }
 
 void readDisplay(DcmDataset& ds, ImageFrame& f) {
     f.rescale_slope = number(ds, DCM_RescaleSlope).value_or(1.0);
     if (f.rescale_slope == 0.0) f.rescale_slope = 1.0;  // a zero slope would erase the image
     f.rescale_intercept = number(ds, DCM_RescaleIntercept).value_or(0.0);
+    for (unsigned long i = 0;; ++i) {
+        auto c = number(ds, DCM_WindowCenter, i);
+        auto w = number(ds, DCM_WindowWidth, i);
+        if (!c || !w) break;
+        if (*w < 1.0) continue;
+        VoiWindow window{*c, *w, {}};
+        OFString explanation;
+        if (ds.findAndGetOFString(DCM_WindowCenterWidthExplanation, explanation, i).good())
+            window.explanation = explanation.c_str();
+        f.windows.push_back(std::move(window));
+    }
+    if (std::string fn = text(ds, DCM_VOILUTFunction); !fn.empty()) f.voi_function = fn;
     auto center = number(ds, DCM_WindowCenter);
     auto width = number(ds, DCM_WindowWidth);
     if (center && width && *width >= 1.0) {

@@ -30,6 +30,7 @@ struct Env {
     fs::path samples, inbox, key, ca, wrong_key;
     std::string ct_study_uid, ct_patient_name, dr_study_uid;
     std::string token;
+    RunResult storescu;   // the township's send, done in setup (ctest runs each test alone)
     std::string missing;  // a required tool that is absent
 };
 Env* env = nullptr;
@@ -136,6 +137,10 @@ protected:
         auto res = c.Post("/api/v1/login", R"({"user":"li","password":"secret"})", "application/json");
         ASSERT_TRUE(res && res->status == 200);
         env->token = json::parse(res->body)["token"];
+        // The township sends its studies with DCMTK's real storescu.
+        env->storescu = run({"storescu", "-aet", "WENAN", "-aec", "COUNTY", "+sd", "+r", "127.0.0.1",
+                             std::to_string(env->dicom_port), env->samples.string()},
+                            120s, {"TCP_NODELAY=1"});
     }
     static void TearDownTestSuite() {
         delete env;
@@ -148,10 +153,7 @@ protected:
 };
 
 TEST_F(EndToEnd, RealStorescuStudyIsArchivedAndAssigned) {
-    auto r = run({"storescu", "-aet", "WENAN", "-aec", "COUNTY", "+sd", "+r", "127.0.0.1",
-                  std::to_string(env->dicom_port), env->samples.string()},
-                 120s, {"TCP_NODELAY=1"});
-    ASSERT_EQ(r.exit_code, 0) << r.output;
+    ASSERT_EQ(env->storescu.exit_code, 0) << env->storescu.output;
     auto row = studyRow(env->ct_study_uid);
     ASSERT_FALSE(row.is_null()) << "CT study not listed";
     EXPECT_EQ(row["patient_name"], env->ct_patient_name);

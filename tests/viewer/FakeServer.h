@@ -38,6 +38,10 @@ public:
     void setCertificate(const std::string& pem);
     void setState(const std::string& study_uid, const std::string& state);
     void setReportCheck(ReportCheck check);
+    // POST /api/v1/studies/{uid}/presentation-states (the endpoint the viewer needs from the
+    // server): on by default; off answers 404 like a server without it.
+    void setPresentationStatesSupported(bool supported);
+    std::vector<dicom::Bytes> postedPresentationStates() const;
 
     // What the viewer did (thread-safe copies).
     std::vector<std::string> openedStudies() const;
@@ -62,6 +66,8 @@ private:
     ReportCheck report_check_;
     std::vector<std::string> opened_;
     std::vector<dicom::Bytes> reports_;
+    std::vector<dicom::Bytes> presentation_states_;
+    bool presentation_states_supported_ = true;
     int downloads_ = 0;
 };
 

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QImage>
 #include <QWindow>
 #include <algorithm>
 
@@ -40,6 +41,13 @@ void waitExposed(QWidget& widget) {
         if (w && w->isExposed()) break;
     }
     for (int i = 0; i < 5; ++i) QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+}
+
+void keepCapture(const viewer::RgbImage& image, const std::string& name) {
+    const QByteArray folder = qgetenv("COUNTYREAD_KEEP_CAPTURES");
+    if (folder.isEmpty() || image.width <= 0) return;
+    QImage q(image.rgb.data(), image.width, image.height, image.width * 3, QImage::Format_RGB888);
+    q.save(QString::fromUtf8(folder) + "/" + QString::fromStdString(name) + ".png");
 }
 
 }  // namespace countyread::test

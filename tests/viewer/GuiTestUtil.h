@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "dicom/image/ImageFrame.h"
+#include "viewer/render/RgbImage.h"
 
 namespace countyread::test {
 
@@ -15,5 +16,9 @@ std::shared_ptr<dicom::ImageFrame> halvesFrame(int width, int height, int left, 
 
 // Processes events until the widget's window is exposed (and a little longer).
 void waitExposed(QWidget& widget);
+
+// Saves a capture as $COUNTYREAD_KEEP_CAPTURES/<name>.png when that variable names a folder
+// (for looking at what a test saw); does nothing otherwise.
+void keepCapture(const viewer::RgbImage& image, const std::string& name);
 
 }  // namespace countyread::test

@@ -63,6 +63,26 @@ TEST(ImageLoader, UnsignedCtWithRescaleAndWindow) {
     EXPECT_EQ(f.stored_max, 3100);
 }
 
+TEST(ImageLoader, EveryWindowPairAndPatientOrientation) {
+    PhantomSpec s;
+    s.modality = "DX";
+    s.raw = test::halves(64, 64, 100, 3000);
+    s.imager_spacing = {{0.143, 0.143}};
+    s.extra = {{"WindowCenter", "2000\\1800"},
+               {"WindowWidth", "3000\\1500"},
+               {"WindowCenterWidthExplanation", "NORMAL\\HARDER"},
+               {"VOILUTFunction", "SIGMOID"},
+               {"PatientOrientation", "L\\F"}};
+    auto f = dicom::loadFrame(test::makePhantom(s));
+    ASSERT_EQ(f.windows.size(), 2u);
+    EXPECT_DOUBLE_EQ(f.windows[0].center, 2000);
+    EXPECT_DOUBLE_EQ(f.windows[1].width, 1500);
+    EXPECT_EQ(f.windows[1].explanation, "HARDER");
+    EXPECT_DOUBLE_EQ(f.window_center, 2000);  // the first pair is the default
+    EXPECT_EQ(f.voi_function, "SIGMOID");
+    EXPECT_EQ(f.patient_orientation, "L\\F");
+}
+
 TEST(ImageLoader, SignedTwelveBitIsMaskedAndSignExtended) {
     PhantomSpec s;
     s.width = 4;

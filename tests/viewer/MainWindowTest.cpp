@@ -2,7 +2,9 @@
 // signed report and refreshes the worklist; failures reach the error sink with the server's text.
 #include <gtest/gtest.h>
 
+#include <QCoreApplication>
 #include <QLineEdit>
+#include <QMouseEvent>
 #include <QPlainTextEdit>
 
 #include "dicom/sr/ReportSr.h"
@@ -74,6 +76,8 @@ TEST_F(Workstation, DoubleClickOpensTheStudy) {
     const int row = rowOf(test::kDemoStudyUid);
     ASSERT_GE(row, 0);
     emit window_->worklist()->cellDoubleClicked(row, 0);
+    // Loading is progressive: the study fills in on background threads.
+    ASSERT_TRUE(window_->waitUntilLoaded());
     ASSERT_NE(window_->currentStudy(), nullptr);
     EXPECT_EQ(window_->currentStudy()->images.size(), 5u);
     EXPECT_EQ(window_->viewport()->sliceIndex(), 2);
@@ -89,6 +93,7 @@ TEST_F(Workstation, SignAndSendPostsAVerifiableReport) {
     auto identity = test::makeTestIdentity(dir.path(), "li", "pw");
     server_.setCertificate(identity.certificate_pem);
     ASSERT_TRUE(window_->openStudy(test::kDemoStudyUid));
+    ASSERT_TRUE(window_->waitUntilLoaded());
     typeReport(QString::fromUtf8("左侧基底节区见小片低密度影。"),
                QString::fromUtf8("腔隙性脑梗死。"));
     window_->reportPanel()->setKeyPath(QString::fromStdString(identity.key_pem.string()));
@@ -112,6 +117,7 @@ TEST_F(Workstation, ServerRefusalIsShownWithItsMessage) {
                               std::string(R"({"error":"签名验证失败 signature does not verify"})"));
     });
     ASSERT_TRUE(window_->openStudy(test::kDemoStudyUid));
+    ASSERT_TRUE(window_->waitUntilLoaded());
     typeReport(QStringLiteral("findings"), QStringLiteral("impression"));
     window_->reportPanel()->setKeyPath(QString::fromStdString(identity.key_pem.string()));
     window_->reportPanel()->setKeyPassword(QStringLiteral("pw"));
@@ -125,6 +131,7 @@ TEST_F(Workstation, ServerRefusalIsShownWithItsMessage) {
 
 TEST_F(Workstation, EmptyReportIsNotSent) {
     ASSERT_TRUE(window_->openStudy(test::kDemoStudyUid));
+    ASSERT_TRUE(window_->waitUntilLoaded());
     window_->signAndSend();
     ASSERT_EQ(errors_.size(), 1u);
     EXPECT_TRUE(server_.postedReports().empty());
@@ -133,8 +140,49 @@ TEST_F(Workstation, EmptyReportIsNotSent) {
 TEST_F(Workstation, ADeliveredStudyCanStillBeViewed) {
     server_.setState(test::kDemoStudyUid, "delivered");
     ASSERT_TRUE(window_->openStudy(test::kDemoStudyUid));
+    ASSERT_TRUE(window_->waitUntilLoaded());
     ASSERT_NE(window_->currentStudy(), nullptr);
     EXPECT_EQ(window_->viewport()->sliceCount(), 5);
     EXPECT_TRUE(errors_.empty());
     EXPECT_TRUE(server_.openedStudies().empty());
+}
+
+TEST_F(Workstation, AnnotationsAreSavedAsGspsAndComeBackWhenReopened) {
+    ASSERT_TRUE(window_->openStudy(test::kDemoStudyUid));
+    ASSERT_TRUE(window_->waitUntilLoaded());
+    ImageViewport* viewport = window_->viewport();
+    viewport->setTool(Tool::Length);
+    auto& t = viewport->sliceView().transform();
+    const Point2 a = t.imageToScreen({10, 64}), b = t.imageToScreen({118, 64});
+    auto send = [&](QEvent::Type type, Point2 p, Qt::MouseButton button, Qt::MouseButtons buttons) {
+        QMouseEvent e(type, QPointF(p.x, p.y), QPointF(viewport->mapToGlobal(QPoint(p.x, p.y))),
+                      button, buttons, Qt::NoModifier);
+        QCoreApplication::sendEvent(viewport, &e);
+    };
+    send(QEvent::MouseButtonPress, a, Qt::LeftButton, Qt::LeftButton);
+    send(QEvent::MouseMove, b, Qt::NoButton, Qt::LeftButton);
+    send(QEvent::MouseButtonRelease, b, Qt::LeftButton, Qt::NoButton);
+    ASSERT_EQ(viewport->annotations().store().count(), 1u);
+    EXPECT_TRUE(viewport->annotations().store().modified());
+    ASSERT_TRUE(window_->saveAnnotations()) << (errors_.empty() ? "" : errors_.front());
+    EXPECT_FALSE(viewport->annotations().store().modified());
+    ASSERT_EQ(server_.postedPresentationStates().size(), 1u);
+
+    // Reopening shows the measurement again, on the same slice, with its value.
+    ASSERT_TRUE(window_->openStudy(test::kDemoStudyUid));
+    ASSERT_TRUE(window_->waitUntilLoaded());
+    ASSERT_EQ(viewport->annotations().store().count(), 1u);
+    const auto labels = viewport->sliceView().annotationLayer().labels();
+    ASSERT_EQ(labels.size(), 1u);
+    EXPECT_NE(labels[0].find(" mm"), std::string::npos) << labels[0];
+    EXPECT_TRUE(errors_.empty());
+}
+
+TEST_F(Workstation, SavingOnAServerWithoutTheEndpointExplainsWhy) {
+    server_.setPresentationStatesSupported(false);
+    ASSERT_TRUE(window_->openStudy(test::kDemoStudyUid));
+    ASSERT_TRUE(window_->waitUntilLoaded());
+    EXPECT_FALSE(window_->saveAnnotations());
+    ASSERT_EQ(errors_.size(), 1u);
+    EXPECT_NE(errors_[0].find("presentation-states"), std::string::npos) << errors_[0];
 }

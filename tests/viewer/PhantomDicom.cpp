@@ -93,6 +93,11 @@ dicom::Bytes makePhantom(const PhantomSpec& s) {
         ds->putAndInsertString(DCM_SliceThickness, "5");
         ds->putAndInsertString(DCM_SliceLocation, std::to_string(*s.z_position).c_str());
     }
+    for (const auto& [keyword, value] : s.extra) {
+        DcmTag tag;
+        check(DcmTag::findTagFromName(keyword.c_str(), tag), ("keyword " + keyword).c_str());
+        check(ds->putAndInsertString(tag, value.c_str()), keyword.c_str());
+    }
     const std::size_t values = s.raw.size();
     if (s.bits_allocated == 8) {
         std::vector<Uint8> bytes(values);

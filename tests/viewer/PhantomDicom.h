@@ -36,6 +36,9 @@ struct PhantomSpec {
     int instance_number = 1;
     std::string transfer_syntax = "1.2.840.10008.1.2.1";  // explicit VR little endian
     std::optional<int> declared_rows;  // header lies about Rows (malformed-file tests)
+    // Further attributes by keyword, e.g. {"WindowCenterWidthExplanation", "NORMAL\\HARDER"};
+    // they replace anything set above.
+    std::vector<std::pair<std::string, std::string>> extra;
 };
 
 // Builds the Part 10 file (encoding to a compressed transfer syntax when asked: JPEG

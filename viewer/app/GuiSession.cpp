@@ -9,6 +9,7 @@
 #include <QWindow>
 #include <cstdio>
 
+#include "viewer/core/InstanceCache.h"
 #include "viewer/core/ServerClient.h"
 #include "viewer/ui/ImageViewport.h"
 #include "viewer/ui/MainWindow.h"
@@ -47,6 +48,11 @@ int screenshot(MainWindow& window, const ViewerOptions& options) {
         uid = studies.front().study_uid;
     }
     if (!window.openStudy(uid) || failures > 0) return 1;
+    if (!window.waitUntilLoaded()) {
+        std::fprintf(stderr, "the study did not finish loading\n");
+        return 1;
+    }
+    if (failures > 0) return 1;
     window.worklist()->select(uid);
     waitUntilExposed(window);
     window.viewport()->render();
@@ -63,6 +69,7 @@ int screenshot(MainWindow& window, const ViewerOptions& options) {
     std::printf("window %g %g\n", w.center, w.width);
     std::printf("slice %d %d\n", window.viewport()->sliceIndex() + 1,
                 window.viewport()->sliceCount());
+    std::printf("render-path %s\n", renderPathName(window.viewport()->renderPath()));
     std::fflush(stdout);
     return 0;
 }
@@ -102,8 +109,25 @@ int GuiSession::run(const ViewerOptions& options) {
         }
     }
 
+    std::unique_ptr<InstanceCache> cache;
+    if (options.cache_mb > 0) {
+        try {
+            cache = std::make_unique<InstanceCache>(
+                options.cache_dir.empty() ? InstanceCache::defaultFolder()
+                                          : std::filesystem::path(options.cache_dir),
+                static_cast<std::uint64_t>(options.cache_mb) * 1024 * 1024);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "local cache disabled: %s\n", e.what());
+        }
+    }
     MainWindow window(*client, text);
     window.setInitialWindow(options.window);
+    window.setCache(cache.get());
+    window.setLoadingThreads(options.threads);
+    window.viewport()->setRenderPath(options.render_path);
+    if (!window.viewport()->sliceView().renderPathNote().empty()) {
+        std::fprintf(stderr, "%s\n", window.viewport()->sliceView().renderPathNote().c_str());
+    }
     const QRect screen = QGuiApplication::primaryScreen()->availableGeometry();
     window.resize(qMin(1440, screen.width()), qMin(880, screen.height()));
     window.show();

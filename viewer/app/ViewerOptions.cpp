@@ -25,6 +25,14 @@ std::optional<int> ViewerOptions::parse(int argc, char** argv) {
     app.add_option("--key-password", key_password, "Password of the private key");
     app.add_option("--cert", cert, "PEM certificate (default: GET /api/v1/me/certificate)");
     app.add_option("--lang", lang, "User interface language")->check(CLI::IsMember({"zh", "en"}));
+    std::string path_text = "gpu";
+    app.add_option("--render-path", path_text,
+                   "Window/level on the GPU (GLSL shader, default) or the CPU (VTK)")
+        ->check(CLI::IsMember({"gpu", "cpu"}));
+    app.add_option("--cache-dir", cache_dir, "Local instance cache folder");
+    app.add_option("--cache-mb", cache_mb, "Local instance cache limit in MiB (0: no cache)")
+        ->check(CLI::Range(0, 1 << 22));
+    app.add_option("--threads", threads, "Image loading threads")->check(CLI::Range(1, 16));
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -36,6 +44,7 @@ std::optional<int> ViewerOptions::parse(int argc, char** argv) {
         std::fprintf(stderr, "--server: %s\n", e.what());
         return 2;
     }
+    render_path = parseRenderPath(path_text).value_or(RenderPath::Gpu);
     if (!window_text.empty()) {
         window = WindowLevel::parse(window_text);
         if (!window) {

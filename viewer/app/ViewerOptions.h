@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "viewer/core/RenderPath.h"
 #include "viewer/core/WindowLevel.h"
 
 namespace countyread::viewer {
@@ -19,6 +20,10 @@ struct ViewerOptions {
     std::string key_password;           // --key-password P
     std::string cert;                   // --cert CERT.pem
     std::string lang = "zh";            // --lang zh|en
+    RenderPath render_path = RenderPath::Gpu;  // --render-path gpu|cpu
+    std::string cache_dir;              // --cache-dir DIR (default: InstanceCache::defaultFolder)
+    int cache_mb = 2048;                // --cache-mb N (0: no cache)
+    int threads = 2;                    // --threads N: loading threads
 
     enum class Mode { Interactive, Screenshot, Report };
     Mode mode() const {

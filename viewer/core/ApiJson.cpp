@@ -135,4 +135,9 @@ ReportReply parseReportReply(const std::string& body) {
     return r;
 }
 
+std::string parseStoredInstance(const std::string& body) {
+    json j = parse(body, "stored instance");
+    return j.is_object() ? str(j, "sop_instance_uid") : std::string();
+}
+
 }  // namespace countyread::viewer::api

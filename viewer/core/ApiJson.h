@@ -23,5 +23,7 @@ struct ReportReply {
     std::string state;
 };
 ReportReply parseReportReply(const std::string& body);
+// {"sop_instance_uid": "..."} of a stored instance (e.g. a presentation state); "" if absent.
+std::string parseStoredInstance(const std::string& body);
 
 }  // namespace countyread::viewer::api

@@ -98,6 +98,10 @@ OverlayText OverlayText::build(const Input& in) {
         addLine(out.bottom_left, std::to_string(f.width) + " x " + std::to_string(f.height));
     }
     out.bottom_right = windowLabel(in.window, modality, zh);
+    if (in.inverted) out.bottom_right += zh ? "  反相" : "  Inv";
+    if (in.zoom > 0) {
+        addLine(out.bottom_right, (zh ? "缩放 " : "Zoom ") + number(in.zoom * 100.0) + "%");
+    }
     return out;
 }
 

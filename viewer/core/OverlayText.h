@@ -24,6 +24,8 @@ struct OverlayText {
         int index = 0;  // 0-based slice shown
         int count = 0;
         WindowLevel window;  // modality units
+        double zoom = 0.0;   // screen pixels per image pixel; 0: not shown
+        bool inverted = false;
         bool chinese = true;
     };
     static OverlayText build(const Input& in);

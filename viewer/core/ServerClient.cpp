@@ -39,6 +39,12 @@ Bytes toBytes(const std::string& s) { return Bytes(s.begin(), s.end()); }
 }  // namespace
 
 ServerClient::ServerClient(const ServerUrl& url) : impl_(std::make_unique<Impl>(url)), url_(url) {}
+ServerClient::ServerClient(const ServerUrl& url, const UserSession& session)
+    : ServerClient(url) {
+    session_ = session;
+    if (!session_.token.empty()) impl_->http.set_bearer_token_auth(session_.token.c_str());
+}
+
 ServerClient::~ServerClient() = default;
 
 const UserSession& ServerClient::login(const std::string& user, const std::string& password) {
@@ -102,6 +108,19 @@ Bytes ServerClient::report(const std::string& study_uid) {
     auto res = impl_->http.Get(url_.path("/api/v1/reports/" + encodePathSegment(study_uid)),
                                {{"Accept", "application/dicom"}});
     return toBytes(expectOk(res, "report").body);
+}
+
+}  // namespace countyread::viewer
+
+namespace countyread::viewer {
+
+std::string ServerClient::postPresentationState(const std::string& study_uid, const Bytes& gsps) {
+    std::string body(gsps.begin(), gsps.end());
+    auto res = impl_->http.Post(
+        url_.path("/api/v1/studies/" + encodePathSegment(study_uid) + "/presentation-states"),
+        body, "application/dicom");
+    const httplib::Response& ok = expectOk(res, "presentation state");
+    return api::parseStoredInstance(ok.body);
 }
 
 }  // namespace countyread::viewer

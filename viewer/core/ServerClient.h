@@ -17,6 +17,8 @@ using Bytes = std::vector<unsigned char>;
 class ServerClient {
 public:
     explicit ServerClient(const ServerUrl& url);
+    // A second connection for the same logged-in user (e.g. a background loading thread).
+    ServerClient(const ServerUrl& url, const UserSession& session);
     ~ServerClient();
     ServerClient(const ServerClient&) = delete;
     ServerClient& operator=(const ServerClient&) = delete;
@@ -24,6 +26,7 @@ public:
     // Logs in and keeps the token for the following calls.
     const UserSession& login(const std::string& user, const std::string& password);
     const UserSession& session() const { return session_; }
+    const ServerUrl& url() const { return url_; }
 
     std::vector<StudyRow> studies();
     std::vector<InstanceRow> instances(const std::string& study_uid);
@@ -40,6 +43,11 @@ public:
     // POSTs a signed SR; 201 returns the answer, anything else throws ServerError.
     ReportAnswer postReport(const std::string& study_uid, const Bytes& signed_sr);
     Bytes report(const std::string& study_uid);
+
+    // POST /api/v1/studies/{uid}/presentation-states (application/dicom, a GSPS) -> 201
+    // {"sop_instance_uid"}; returns that UID. Throws ServerError (404/405: the server does not
+    // take presentation states yet).
+    std::string postPresentationState(const std::string& study_uid, const Bytes& gsps);
 
 private:
     struct Impl;

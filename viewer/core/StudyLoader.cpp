@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <map>
 
-#include "dicom/image/ImageLoader.h"
-#include "dicom/model/DicomFile.h"
+#include "viewer/core/StudyAssembler.h"
+#include "viewer/core/StudyStreamer.h"
 
 namespace countyread::viewer {
 namespace {
@@ -18,70 +18,31 @@ std::optional<double> positionAlongNormal(const dicom::ImageFrame& f) {
     return p[0] * n[0] + p[1] * n[1] + p[2] * n[2];
 }
 
-bool probablyImage(const InstanceRow& row) {
-    if (row.rows > 0 && row.columns > 0) return true;
-    // Structured reports (1.2.840.10008.5.1.4.1.1.88.*) and presentation states (…1.1.11.*)
-    // carry no pixels; unknown sizes are tried anyway.
-    const std::string& c = row.sop_class_uid;
-    return c.rfind("1.2.840.10008.5.1.4.1.1.88.", 0) != 0 &&
-           c.rfind("1.2.840.10008.5.1.4.1.1.11.", 0) != 0 && row.rows == 0;
-}
-
-// When no instance could be read, the worklist row still names patient and study.
-dicom::InstanceInfo attributesFromRow(const StudyRow& row) {
-    dicom::InstanceInfo info;
-    info.patient_name = row.patient_name;
-    info.patient_id = row.patient_id;
-    info.patient_sex = row.patient_sex;
-    info.patient_birth_date = row.patient_birth_date;
-    info.study_uid = row.study_uid;
-    info.study_date = row.study_date;
-    info.study_time = row.study_time;
-    info.study_description = row.study_description;
-    info.modality = row.modality;
-    return info;
-}
-
 }  // namespace
 
 LoadedStudy StudyLoader::load(const StudyRow& study, const Progress& progress) {
-    LoadedStudy out;
-    out.study = study;
-    out.instances = client_.instances(study.study_uid);
-    const int total = static_cast<int>(out.instances.size());
-    bool have_attributes = false;
+    std::vector<InstanceRow> instances = client_.instances(study.study_uid);
+    StudyAssembler assembler(study, instances);
+    StudyStreamer streamer(instances, study.modality, [this]() -> std::unique_ptr<InstanceFetcher> {
+        return std::make_unique<ClientInstanceFetcher>(client_);
+    });
+    StudyStreamer::Callbacks callbacks;
+    callbacks.images = [&](std::vector<LoadedImage> images,
+                           std::shared_ptr<const dicom::InstanceInfo> attributes) {
+        assembler.add(std::move(images), std::move(attributes));
+    };
+    callbacks.warning = [&](const std::string& w) { assembler.warn(w); };
+    const int total = static_cast<int>(instances.size());
     int done = 0;
-    for (const InstanceRow& row : out.instances) {
-        if (progress) progress(done, total);
+    callbacks.progress = [&](int, int) {
         ++done;
-        if (!probablyImage(row)) continue;
-        Bytes bytes = client_.instance(row.sop_instance_uid);
-        if (!have_attributes) {
-            try {
-                out.attributes = dicom::readInstanceInfo(bytes);
-                have_attributes = true;
-            } catch (const std::exception& e) {
-                out.warnings.push_back(row.sop_instance_uid + ": " + e.what());
-            }
-        }
-        try {
-            auto frames = dicom::loadFrames(bytes);
-            for (auto& f : frames) {
-                LoadedImage image;
-                image.instance = row;
-                image.frame = f.frame_index;
-                image.pixels = std::make_shared<const dicom::ImageFrame>(std::move(f));
-                out.images.push_back(std::move(image));
-            }
-        } catch (const dicom::DicomError& e) {
-            out.warnings.push_back(row.sop_instance_uid + ": " + e.what());
-        }
-    }
+        if (progress) progress(done, total);
+    };
+    if (progress) progress(0, total);
+    streamer.run(std::move(callbacks));
     if (progress) progress(total, total);
-    if (!have_attributes) out.attributes = attributesFromRow(study);
-    if (out.attributes.study_uid.empty()) out.attributes.study_uid = study.study_uid;
-    arrange(out);
-    return out;
+    assembler.finish();
+    return *assembler.snapshot();
 }
 
 void StudyLoader::arrange(LoadedStudy& study) {

@@ -10,13 +10,12 @@
 #include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
 #include <vtkSmartPointer.h>
-#include <vtkTextActor.h>
-#include <vtkTextProperty.h>
 
 #include <algorithm>
 #include <cstring>
 
-#include "viewer/render/OverlayFont.h"
+#include "viewer/render/GpuImageProp.h"
+#include "viewer/render/ShaderLibrary.h"
 #include "viewer/render/VtkImageAdapter.h"
 
 namespace countyread::viewer {
@@ -26,51 +25,27 @@ struct SliceView::Vtk {
     vtkSmartPointer<vtkImageSliceMapper> mapper = vtkSmartPointer<vtkImageSliceMapper>::New();
     vtkSmartPointer<vtkImageSlice> slice = vtkSmartPointer<vtkImageSlice>::New();
     vtkSmartPointer<vtkLookupTable> lut = vtkSmartPointer<vtkLookupTable>::New();
-    std::array<vtkSmartPointer<vtkTextActor>, 4> corners;
+    vtkSmartPointer<GpuImageProp> gpu = vtkSmartPointer<GpuImageProp>::New();
+    // The frame whose pixels the CPU mapper's vtkImageData points at (zero-copy): kept alive
+    // as long as the mapper may read them.
+    std::shared_ptr<const dicom::ImageFrame> cpu_frame;
+    std::shared_ptr<const dicom::ImageFrame> gpu_frame;
+    bool shaders_loaded = false;
     int image_size[2] = {0, 0};
     double spacing[2] = {0, 0};
 };
 
 namespace {
 
-void buildGreyRamp(vtkLookupTable* lut, bool inverted) {
-    const int n = 256;
+void buildTable(vtkLookupTable* lut, const ColorTable& table, bool inverted) {
+    const int n = ColorTable::kSize;
     lut->SetNumberOfTableValues(n);
+    const auto& entries = table.entries();
     for (int i = 0; i < n; ++i) {
-        double g = static_cast<double>(i) / (n - 1);
-        if (inverted) g = 1.0 - g;
-        lut->SetTableValue(i, g, g, g, 1.0);
+        const auto& c = entries[static_cast<std::size_t>(inverted ? n - 1 - i : i)];
+        lut->SetTableValue(i, c[0] / 255.0, c[1] / 255.0, c[2] / 255.0, 1.0);
     }
     lut->Modified();
-}
-
-void styleCorner(vtkTextActor* actor, SliceView::Corner corner, const std::string& font_file) {
-    vtkTextProperty* p = actor->GetTextProperty();
-    if (!font_file.empty()) {
-        p->SetFontFamily(VTK_FONT_FILE);
-        p->SetFontFile(font_file.c_str());
-    }
-    p->SetFontSize(15);
-    p->SetColor(1.0, 1.0, 0.85);
-    p->ShadowOn();
-    p->SetLineSpacing(1.15);
-    const bool right =
-        corner == SliceView::Corner::TopRight || corner == SliceView::Corner::BottomRight;
-    const bool top = corner == SliceView::Corner::TopLeft || corner == SliceView::Corner::TopRight;
-    if (right) {
-        p->SetJustificationToRight();
-    } else {
-        p->SetJustificationToLeft();
-    }
-    if (top) {
-        p->SetVerticalJustificationToTop();
-    } else {
-        p->SetVerticalJustificationToBottom();
-    }
-    actor->SetTextScaleModeToNone();
-    actor->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
-    actor->SetPosition(right ? 0.99 : 0.01, top ? 0.99 : 0.01);
-    actor->SetInput("");
 }
 
 }  // namespace
@@ -82,7 +57,7 @@ SliceView::SliceView() : vtk_(std::make_unique<Vtk>()) {
     v.mapper->SliceFacesCameraOff();
     v.mapper->SliceAtFocalPointOff();
     v.mapper->BorderOn();  // pixels are squares of full size up to the image's edge
-    buildGreyRamp(v.lut, false);
+    buildTable(v.lut, table_, false);
     vtkImageProperty* property = v.slice->GetProperty();
     property->SetLookupTable(v.lut);
     property->UseLookupTableScalarRangeOff();  // the window/level sets the table's range
@@ -90,12 +65,11 @@ SliceView::SliceView() : vtk_(std::make_unique<Vtk>()) {
     v.slice->SetMapper(v.mapper);
     v.slice->VisibilityOff();
     v.renderer->AddViewProp(v.slice);
-    const std::string font = OverlayFont::cjkFontFile();
-    for (int i = 0; i < 4; ++i) {
-        v.corners[i] = vtkSmartPointer<vtkTextActor>::New();
-        styleCorner(v.corners[i], static_cast<Corner>(i), font);
-        v.renderer->AddViewProp(v.corners[i]);
-    }
+    v.gpu->VisibilityOff();
+    v.renderer->AddViewProp(v.gpu);
+    annotation_layer_ = std::make_unique<AnnotationLayer>(v.renderer);
+    overlays_ = std::make_unique<ViewOverlays>(v.renderer);
+    setRenderPath(RenderPath::Gpu);
 }
 
 SliceView::~SliceView() = default;
@@ -104,15 +78,67 @@ void SliceView::addTo(vtkRenderWindow* window) { window->AddRenderer(vtk_->rende
 
 vtkRenderer* SliceView::renderer() const { return vtk_->renderer; }
 
+void SliceView::setRenderPath(RenderPath path) {
+    Vtk& v = *vtk_;
+    path_note_.clear();
+    if (path == RenderPath::Gpu && !v.shaders_loaded) {
+        try {
+            v.gpu->setShaderSources(ShaderLibrary::load("window_level.vert"),
+                                    ShaderLibrary::load("window_level.frag"));
+            v.shaders_loaded = true;
+        } catch (const std::exception& e) {
+            path_note_ = std::string("GPU window/level unavailable, using the CPU path: ") +
+                         e.what();
+            path = RenderPath::Cpu;
+        }
+    }
+    if (path == RenderPath::Gpu && v.gpu->failed()) {
+        path_note_ = "GPU window/level failed, using the CPU path: " + v.gpu->error();
+        path = RenderPath::Cpu;
+    }
+    path_ = path;
+    feedActivePath();
+    applyColors();
+    applyWindow();
+}
+
+bool SliceView::checkGpuFailure() {
+    if (path_ != RenderPath::Gpu || !vtk_->gpu->failed()) return false;
+    setRenderPath(RenderPath::Cpu);
+    return true;
+}
+
+long long SliceView::gpuPixelUploads() const { return vtk_->gpu->pixelUploads(); }
+
+void SliceView::feedActivePath() {
+    Vtk& v = *vtk_;
+    const bool gpu = path_ == RenderPath::Gpu;
+    if (!frame_) {
+        v.slice->VisibilityOff();
+        v.gpu->VisibilityOff();
+        return;
+    }
+    if (gpu) {
+        if (v.gpu_frame != frame_) {
+            v.gpu->setFrame(frame_);
+            v.gpu_frame = frame_;
+        }
+    } else if (v.cpu_frame != frame_) {
+        v.mapper->SetInputData(VtkImageAdapter::wrap(*frame_));
+        v.cpu_frame = frame_;  // after the mapper let go of the previous frame's pixels
+    }
+    v.slice->SetVisibility(!gpu);
+    v.gpu->SetVisibility(gpu);
+}
+
 void SliceView::setFrame(std::shared_ptr<const dicom::ImageFrame> frame, bool reset_window) {
     Vtk& v = *vtk_;
     frame_ = std::move(frame);
+    feedActivePath();
     if (!frame_) {
-        v.slice->VisibilityOff();
+        updateGeometryOverlays();
         return;
     }
-    v.mapper->SetInputData(VtkImageAdapter::toImageData(*frame_));
-    v.slice->VisibilityOn();
     const bool new_geometry =
         v.image_size[0] != frame_->width || v.image_size[1] != frame_->height ||
         v.spacing[0] != frame_->column_spacing || v.spacing[1] != frame_->row_spacing;
@@ -121,10 +147,13 @@ void SliceView::setFrame(std::shared_ptr<const dicom::ImageFrame> frame, bool re
     v.spacing[0] = frame_->column_spacing;
     v.spacing[1] = frame_->row_spacing;
     if (reset_window) window_ = {frame_->window_center, frame_->window_width};
-    inverted_ = frame_->monochrome1;
-    applyInversion();
+    applyColors();
     applyWindow();
-    if (new_geometry) fitToViewport();
+    if (new_geometry) {
+        fitToViewport();
+    } else {
+        updateGeometryOverlays();  // orientation may differ between frames
+    }
 }
 
 void SliceView::setWindow(const WindowLevel& modality) {
@@ -143,37 +172,106 @@ void SliceView::applyWindow() {
     vtkImageProperty* property = vtk_->slice->GetProperty();
     property->SetColorWindow(stored.width);
     property->SetColorLevel(stored.center);
+    vtk_->gpu->setWindow(stored.lower(), stored.width);
 }
 
-void SliceView::applyInversion() { buildGreyRamp(vtk_->lut, inverted_); }
+bool SliceView::displayInverted() const {
+    // A negative rescale slope turns the stored order around as well: toStored() keeps the
+    // width positive, so the inversion carries that sign.
+    const bool negative_slope = frame_ && frame_->rescale_slope < 0;
+    const bool mono1 = frame_ && frame_->monochrome1;
+    return (mono1 != user_invert_) != negative_slope;
+}
+
+void SliceView::applyColors() {
+    const bool inverted = displayInverted();
+    buildTable(vtk_->lut, table_, inverted);
+    vtk_->gpu->setColorTable(table_);
+    vtk_->gpu->setInverted(inverted);
+}
+
+void SliceView::setInvert(bool invert) {
+    user_invert_ = invert;
+    applyColors();
+}
+
+void SliceView::setColorTable(const ColorTable& table) {
+    table_ = table;
+    applyColors();
+}
+
+void SliceView::setLinearInterpolation(bool linear) {
+    if (linear) {
+        vtk_->slice->GetProperty()->SetInterpolationTypeToLinear();
+    } else {
+        vtk_->slice->GetProperty()->SetInterpolationTypeToNearest();
+    }
+    vtk_->gpu->setLinearInterpolation(linear);
+}
 
 void SliceView::setOverlayText(Corner corner, const std::string& utf8) {
-    vtk_->corners[static_cast<int>(corner)]->SetInput(utf8.c_str());
+    overlays_->setCornerText(static_cast<int>(corner), utf8);
 }
 
-void SliceView::setOverlaysVisible(bool visible) {
-    for (auto& actor : vtk_->corners) actor->SetVisibility(visible);
+void SliceView::setOverlaysVisible(bool visible) { overlays_->setVisible(visible); }
+
+void SliceView::syncViewportSize() {
+    int* size = vtk_->renderer->GetSize();
+    if (size && size[0] > 0 && size[1] > 0) transform_.setViewport(size[0], size[1]);
 }
 
 void SliceView::fitToViewport() {
+    syncViewportSize();
+    if (frame_) {
+        transform_.setImage(frame_->width, frame_->height, frame_->column_spacing,
+                            frame_->row_spacing);
+    }
+    transform_.fit();
+    fitted_ = true;
+    applyTransform();
+}
+
+void SliceView::viewportResized() {
+    if (fitted_) {
+        fitToViewport();
+        return;
+    }
+    syncViewportSize();
+    applyTransform();
+}
+
+void SliceView::applyTransform() {
     Vtk& v = *vtk_;
-    if (!frame_) return;
-    const double w = frame_->width * frame_->column_spacing;
-    const double h = frame_->height * frame_->row_spacing;
-    const double cx = (frame_->width - 1) * frame_->column_spacing / 2.0;
-    const double cy = (frame_->height - 1) * frame_->row_spacing / 2.0;
-    int* size = v.renderer->GetSize();
-    const double aspect =
-        (size && size[0] > 0 && size[1] > 0) ? static_cast<double>(size[0]) / size[1] : 1.0;
+    double extent = 100.0;
+    if (frame_) {
+        extent = std::max(frame_->width * frame_->column_spacing,
+                          frame_->height * frame_->row_spacing);
+    }
+    const auto c = transform_.camera(extent * 2.0 + 100.0);
     vtkCamera* camera = v.renderer->GetActiveCamera();
-    // Looking along +z with y pointing down the screen: row 0 of the image is at the top and
-    // column 0 on the left, as DICOM stores them, without flipping the data.
-    const double distance = std::max(w, h) * 2.0 + 100.0;
-    camera->SetFocalPoint(cx, cy, 0.0);
-    camera->SetPosition(cx, cy, -distance);
-    camera->SetViewUp(0.0, -1.0, 0.0);
-    camera->SetParallelScale(std::max(h / 2.0, w / (2.0 * aspect)));
-    v.renderer->ResetCameraClippingRange();
+    camera->SetFocalPoint(c.focal);
+    camera->SetPosition(c.position);
+    camera->SetViewUp(c.view_up);
+    camera->SetParallelScale(c.parallel_scale);
+    v.renderer->ResetCameraClippingRange(-extent, 2 * extent, -extent, 2 * extent, -1.0, 1.0);
+    updateGeometryOverlays();
+}
+
+void SliceView::updateGeometryOverlays() {
+    if (!frame_) {
+        overlays_->setOrientation(std::nullopt);
+        overlays_->setScaleBar({}, "", transform_.viewportWidth());
+        return;
+    }
+    auto labels = OrientationLabels::fromImageOrientation(frame_->image_orientation, transform_);
+    if (!labels) labels = OrientationLabels::fromPatientOrientation(frame_->patient_orientation,
+                                                                    transform_);
+    overlays_->setOrientation(labels);
+    const ScaleBar bar = ScaleBar::choose(transform_.scale(), transform_.viewportWidth() * 0.3,
+                                          frame_->spacing_source);
+    std::string note;
+    if (bar.at_detector) note = chinese_ ? "(探测器平面)" : "(at detector)";
+    overlays_->setScaleBar(bar, note, transform_.viewportWidth());
 }
 
 }  // namespace countyread::viewer

@@ -22,4 +22,24 @@ vtkSmartPointer<vtkImageData> VtkImageAdapter::toImageData(const dicom::ImageFra
     return image;
 }
 
+vtkSmartPointer<vtkImageData> VtkImageAdapter::wrap(const dicom::ImageFrame& frame) {
+    auto image = vtkSmartPointer<vtkImageData>::New();
+    image->SetDimensions(frame.width, frame.height, 1);
+    image->SetSpacing(frame.column_spacing, frame.row_spacing, 1.0);
+    image->SetOrigin(0.0, 0.0, 0.0);
+    const vtkIdType count = static_cast<vtkIdType>(frame.width) * frame.height;
+    if (static_cast<vtkIdType>(frame.pixels.size()) < count) return toImageData(frame);
+    auto* data = const_cast<std::uint16_t*>(frame.pixels.data());
+    if (frame.is_signed) {
+        auto array = vtkSmartPointer<vtkShortArray>::New();
+        array->SetArray(reinterpret_cast<short*>(data), count, /*save=*/1);
+        image->GetPointData()->SetScalars(array);
+    } else {
+        auto array = vtkSmartPointer<vtkUnsignedShortArray>::New();
+        array->SetArray(data, count, /*save=*/1);
+        image->GetPointData()->SetScalars(array);
+    }
+    return image;
+}
+
 }  // namespace countyread::viewer

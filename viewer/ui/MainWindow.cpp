@@ -1,10 +1,13 @@
 #include "viewer/ui/MainWindow.h"
 
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileDialog>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStatusBar>
@@ -12,10 +15,15 @@
 
 #include "viewer/core/OverlayText.h"
 #include "viewer/core/PersonName.h"
+#include "viewer/core/PresentationStateSync.h"
 #include "viewer/core/ReportSubmitter.h"
-#include "viewer/core/StudyLoader.h"
+#include "viewer/core/ServerError.h"
+#include "viewer/core/InstanceFetcher.h"
 #include "viewer/ui/ImageViewport.h"
+#include "viewer/ui/ProgressiveLoader.h"
 #include "viewer/ui/ReportPanel.h"
+#include "viewer/ui/SeriesStrip.h"
+#include "viewer/ui/ViewerToolBar.h"
 #include "viewer/ui/WorklistTable.h"
 
 namespace countyread::viewer {
@@ -41,12 +49,18 @@ MainWindow::MainWindow(ServerClient& client, const UiText& text, QWidget* parent
     auto* left_title = new QLabel(QStringLiteral("<b>%1</b>").arg(text_(UiText::Worklist)), left);
     left_layout->addWidget(left_title);
     worklist_ = new WorklistTable(text_, left);
-    left_layout->addWidget(worklist_, 1);
+    left_layout->addWidget(worklist_, 3);
     auto* refresh = new QPushButton(text_(UiText::Refresh), left);
     left_layout->addWidget(refresh);
+    left_layout->addWidget(new QLabel(QStringLiteral("<b>%1</b>").arg(text_(UiText::Series)), left));
+    series_ = new SeriesStrip(text_, left);
+    left_layout->addWidget(series_, 2);
 
     viewport_ = new ImageViewport(text_.chinese(), this);
     report_ = new ReportPanel(text_, this);
+    tools_ = new ViewerToolBar(text_, *viewport_, this);
+    addToolBar(Qt::TopToolBarArea, tools_);
+    loader_ = new ProgressiveLoader(this);
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(left);
@@ -60,7 +74,50 @@ MainWindow::MainWindow(ServerClient& client, const UiText& text, QWidget* parent
     setCentralWidget(splitter);
 
     slice_status_ = new QLabel(this);
+    progress_ = new QProgressBar(this);
+    progress_->setMaximumWidth(220);
+    progress_->setFormat(QStringLiteral("%v/%m ") + text_(UiText::ImagesLoaded));
+    progress_->hide();
+    statusBar()->addPermanentWidget(progress_);
     statusBar()->addPermanentWidget(slice_status_);
+
+    connect(tools_, &ViewerToolBar::saveAnnotationsRequested, this, [this] { saveAnnotations(); });
+    connect(tools_, &ViewerToolBar::deleteAnnotationRequested, this, [this] {
+        if (viewport_->annotations().deleteNear(std::nullopt)) viewport_->render();
+    });
+    auto* save_shortcut = new QAction(this);
+    save_shortcut->setShortcut(QKeySequence::Save);
+    connect(save_shortcut, &QAction::triggered, this, [this] { saveAnnotations(); });
+    addAction(save_shortcut);
+    viewport_->setTextPrompt([this](bool optional) -> std::optional<std::string> {
+        bool ok = false;
+        const QString text = QInputDialog::getText(this, text_(UiText::ToolText),
+                                                   text_(UiText::AnnotationText),
+                                                   QLineEdit::Normal, QString(), &ok);
+        if (!ok) return std::nullopt;
+        if (text.isEmpty() && !optional) return std::nullopt;
+        return text.toStdString();
+    });
+
+    connect(loader_, &ProgressiveLoader::firstImage, this, [this] { showFirstImage(); });
+    connect(loader_, &ProgressiveLoader::updated, this,
+            [this](int done, int total) { loadingUpdated(done, total); });
+    connect(loader_, &ProgressiveLoader::finished, this, [this] { loadingFinished(); });
+    connect(loader_, &ProgressiveLoader::thumbnailReady, series_,
+            [this](const SeriesThumbnail& t) { series_->setThumbnail(t); });
+    connect(series_, &SeriesStrip::seriesActivated, this, [this](const std::string& uid) {
+        const LoadedStudy* study = viewport_->study();
+        if (!study) return;
+        for (int i = 0; i < static_cast<int>(study->images.size()); ++i) {
+            if (study->images[i].instance.series_uid != uid) continue;
+            const auto [first, last] = viewport_->seriesRange(i);
+            const std::string& modality = study->images[i].instance.modality;
+            const bool volume = modality == "CT" || modality == "MR" || modality == "PT";
+            viewport_->showSlice(volume ? first + (last - first) / 2 : first);
+            viewport_->setFocus();
+            break;
+        }
+    });
 
     connect(refresh, &QPushButton::clicked, this, [this] { refreshWorklist(); });
     connect(worklist_, &WorklistTable::studyActivated, this,
@@ -102,21 +159,36 @@ bool MainWindow::openStudy(const std::string& study_uid) {
 }
 
 bool MainWindow::openStudy(const StudyRow& row) {
-    statusBar()->showMessage(text_(UiText::Loading));
-    std::shared_ptr<LoadedStudy> loaded;
+    loader_->cancel();
+    std::vector<InstanceRow> instances;
     try {
         BusyCursor busy;
-        StudyLoader loader(client_);
-        loaded = std::make_shared<LoadedStudy>(loader.load(row, [this](int done, int total) {
-            statusBar()->showMessage(
-                QStringLiteral("%1 %2/%3").arg(text_(UiText::Loading)).arg(done).arg(total));
-            QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
-        }));
+        instances = client_.instances(row.study_uid);
     } catch (const std::exception& e) {
-        statusBar()->clearMessage();
         showError(text_(UiText::LoadFailed), QString::fromUtf8(e.what()));
         return false;
     }
+    opening_ = row;
+    study_.reset();
+    viewport_->clear();
+    series_->setSeries(ProgressiveLoader::seriesOf(instances));
+    statusBar()->showMessage(text_(UiText::Loading));
+    progress_->setRange(0, 1);
+    progress_->setValue(0);
+    progress_->show();
+    // Each loading thread gets its own HTTP connection (resuming this session) and reads
+    // through the local cache.
+    const ServerUrl url = client_.url();
+    const UserSession session = client_.session();
+    InstanceCache* cache = cache_;
+    loader_->start(
+        row, std::move(instances),
+        [url, session, cache]() -> std::unique_ptr<InstanceFetcher> {
+            auto server = std::make_unique<ServerInstanceFetcher>(url, session);
+            if (!cache) return server;
+            return std::make_unique<CachedInstanceFetcher>(*cache, std::move(server));
+        },
+        loading_threads_);
     // Recording the opening (state -> in_reading) may be refused, e.g. for a study already
     // signed: the images are still shown for review, with the server's reason as a note.
     QString open_note;
@@ -126,10 +198,31 @@ bool MainWindow::openStudy(const StudyRow& row) {
         open_note = QString::fromUtf8(e.what());
         qWarning("countyread-viewer: open %s: %s", row.study_uid.c_str(), e.what());
     }
-    for (const auto& w : loaded->warnings) qWarning("countyread-viewer: %s", w.c_str());
-    study_ = loaded;
-    viewport_->setStudy(study_, initial_window_);
     report_->setSignEnabled(true);
+    report_->setStatus(open_note);
+    if (!open_note.isEmpty()) statusBar()->showMessage(open_note);
+    refreshWorklist();  // the study is now in_reading
+    return true;
+}
+
+bool MainWindow::loading() const { return loader_->loading(); }
+
+bool MainWindow::waitUntilLoaded(int timeout_ms) {
+    QElapsedTimer timer;
+    timer.start();
+    while (loader_->loading() && timer.elapsed() < timeout_ms) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    }
+    QCoreApplication::processEvents();
+    return !loader_->loading();
+}
+
+void MainWindow::showFirstImage() {
+    study_ = loader_->study();
+    viewport_->setStudy(study_, initial_window_);
+    if (!viewport_->study()) return;
+    series_->markCurrent(study_->images[viewport_->sliceIndex()].instance.series_uid);
+    const StudyRow& row = opening_;
     const auto& a = study_->attributes;
     const std::string name = PersonName::display(
         row.patient_name.empty() ? a.patient_name : row.patient_name, text_.chinese());
@@ -138,21 +231,92 @@ bool MainWindow::openStudy(const StudyRow& row) {
             .arg(qs(name), qs(row.modality.empty() ? a.modality : row.modality),
                  qs(OverlayText::formatDate(a.study_date)),
                  qs(row.study_description.empty() ? a.study_description : row.study_description)));
-    statusBar()->showMessage(QStringLiteral("%1: %2").arg(text_(UiText::Loaded), qs(name)), 5000);
-    report_->setStatus(open_note);
-    if (!open_note.isEmpty()) statusBar()->showMessage(open_note);
-    if (study_->empty()) showError(text_(UiText::LoadFailed), text_(UiText::NoImages));
-    refreshWorklist();  // the study is now in_reading
     updateStatus();
-    return true;
+}
+
+void MainWindow::loadingUpdated(int done, int total) {
+    progress_->setRange(0, std::max(total, 1));
+    progress_->setValue(done);
+    if (study_ && viewport_->study()) {
+        study_ = loader_->study();
+        viewport_->updateStudy(study_);
+        updateStatus();
+    }
+}
+
+void MainWindow::loadingFinished() {
+    progress_->hide();
+    study_ = loader_->study();
+    if (study_ && !study_->empty()) {
+        viewport_->updateStudy(study_);
+    }
+    for (const auto& w : loader_->warnings()) qWarning("countyread-viewer: %s", w.c_str());
+    const StudyRow& row = opening_;
+    const std::string name = PersonName::display(
+        row.patient_name.empty() && study_ ? study_->attributes.patient_name : row.patient_name,
+        text_.chinese());
+    statusBar()->showMessage(QStringLiteral("%1: %2").arg(text_(UiText::Loaded), qs(name)), 5000);
+    if (!study_ || study_->empty()) {
+        showError(text_(UiText::LoadFailed), text_(UiText::NoImages));
+    } else {
+        loadPresentationStates();
+    }
+    updateStatus();
+}
+
+void MainWindow::loadPresentationStates() {
+    PresentationStateSync sync(client_);
+    auto loaded = sync.load(*study_);
+    for (const auto& w : loaded.warnings) qWarning("countyread-viewer: presentation state %s", w.c_str());
+    if (loaded.annotations.empty()) return;
+    AnnotationStore& store = viewport_->annotations().store();
+    for (auto& [key, a] : loaded.annotations) store.add(key, std::move(a));
+    store.markSaved();
+    viewport_->annotations().refresh();
+    viewport_->render();
+}
+
+bool MainWindow::saveAnnotations() {
+    if (!study_ || study_->empty()) {
+        showError(text_(UiText::SaveAnnotations), text_(UiText::NoStudyOpen));
+        return false;
+    }
+    const SliceView& view = viewport_->sliceView();
+    DisplaySettings display;
+    display.window = std::make_pair(view.window().center, view.window().width);
+    display.rotation = view.transform().rotationQuarterTurns() * 90;
+    display.horizontal_flip = view.transform().flipped();
+    display.inverse = view.displayInverted();
+    try {
+        BusyCursor busy;
+        PresentationStateSync sync(client_);
+        const std::string uid = sync.save(viewport_->annotations().store(), *study_, display,
+                                          client_.session().name, text_.chinese());
+        viewport_->annotations().store().markSaved();
+        statusBar()->showMessage(
+            QStringLiteral("%1: %2").arg(text_(UiText::SaveAnnotations), qs(uid)), 5000);
+        return true;
+    } catch (const ServerError& e) {
+        QString message = QString::fromUtf8(e.what());
+        if (PresentationStateSync::endpointMissing(e.status())) {
+            message = text_.chinese()
+                          ? QStringLiteral("服务器尚不支持保存标注（POST /api/v1/studies/{uid}/presentation-states）：%1").arg(message)
+                          : QStringLiteral("the server does not accept presentation states yet (POST /api/v1/studies/{uid}/presentation-states): %1").arg(message);
+        }
+        showError(text_(UiText::SaveAnnotations), message);
+    } catch (const std::exception& e) {
+        showError(text_(UiText::SaveAnnotations), QString::fromUtf8(e.what()));
+    }
+    return false;
 }
 
 void MainWindow::updateStatus() {
-    if (!study_ || study_->empty()) {
+    const LoadedStudy* shown = viewport_->study();
+    if (!shown || shown->empty()) {
         slice_status_->clear();
         return;
     }
-    const std::string modality = study_->images[viewport_->sliceIndex()].instance.modality;
+    const std::string modality = shown->images[viewport_->sliceIndex()].instance.modality;
     slice_status_->setText(
         QStringLiteral("%1/%2   %3")
             .arg(viewport_->sliceIndex() + 1)

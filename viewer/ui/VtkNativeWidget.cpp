@@ -58,12 +58,15 @@ void VtkNativeWidget::render() {
     if (!isVisible() || !bindWindow()) return;
     syncSize();
     window_->Render();
+    afterRender();
 }
 
 RgbImage VtkNativeWidget::capture() {
     if (!isVisible() || !bindWindow()) return {};
     syncSize();
-    return RenderCapture::capture(window_);
+    RgbImage image = RenderCapture::capture(window_);
+    afterRender();
+    return image;
 }
 
 void VtkNativeWidget::paintEvent(QPaintEvent*) { render(); }

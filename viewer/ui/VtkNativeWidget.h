@@ -36,6 +36,8 @@ protected:
     void showEvent(QShowEvent* event) override;
     // Called after the render window took the widget's new size, before rendering.
     virtual void viewportResized() {}
+    // Called after every render (e.g. to notice a GPU path failure).
+    virtual void afterRender() {}
 
 private:
     bool bindWindow();

@@ -1,0 +1,106 @@
+// The GPU path uploads the 16-bit pixels once per frame: dragging the window/level, inverting
+// or zooming never re-uploads them (counted by GpuImageProp), and the shader really draws.
+#include <gtest/gtest.h>
+
+#include <QVBoxLayout>
+#include <QWidget>
+
+#include "tests/viewer/GuiTestUtil.h"
+#include "viewer/render/ShaderLibrary.h"
+#include "viewer/render/SliceView.h"
+#include "viewer/ui/VtkNativeWidget.h"
+
+using namespace countyread;
+using namespace countyread::viewer;
+
+namespace {
+
+class GpuUpload : public ::testing::Test {
+protected:
+    void SetUp() override {
+        host_ = std::make_unique<QWidget>();
+        auto* layout = new QVBoxLayout(host_.get());
+        layout->setContentsMargins(0, 0, 0, 0);
+        widget_ = new VtkNativeWidget(host_.get());
+        layout->addWidget(widget_);
+        host_->resize(300, 300);
+        view_.addTo(widget_->renderWindow());
+        view_.setOverlaysVisible(false);
+        host_->show();
+        test::waitExposed(*host_);
+    }
+    std::unique_ptr<QWidget> host_;
+    VtkNativeWidget* widget_ = nullptr;
+    SliceView view_;
+};
+
+}  // namespace
+
+TEST_F(GpuUpload, WindowChangesNeverReuploadPixels) {
+    ASSERT_EQ(view_.renderPath(), RenderPath::Gpu) << view_.renderPathNote();
+    auto frame = test::halvesFrame(512, 512, 0, 1000);
+    view_.setFrame(frame, true);
+    view_.fitToViewport();
+    widget_->capture();
+    ASSERT_FALSE(view_.checkGpuFailure()) << view_.renderPathNote();
+    EXPECT_EQ(view_.gpuPixelUploads(), 1);
+    double last_right = -1;
+    for (int i = 0; i < 10; ++i) {
+        // Window centre moves up: the right half (1000) gets darker every step.
+        view_.setWindow({500.0 + 50.0 * i, 1200.0});
+        RgbImage image = widget_->capture();
+        const double right = image.meanGrey(200, 100, 60, 100);
+        if (last_right >= 0) {
+            EXPECT_LT(right, last_right);
+        }
+        last_right = right;
+    }
+    view_.setInvert(true);
+    widget_->capture();
+    view_.setInvert(false);
+    view_.setLinearInterpolation(false);
+    widget_->capture();
+    EXPECT_EQ(view_.gpuPixelUploads(), 1);
+    // A new frame is one more upload; showing the same frame again is none.
+    view_.setFrame(test::halvesFrame(512, 512, 0, 10), false);
+    widget_->capture();
+    EXPECT_EQ(view_.gpuPixelUploads(), 2);
+}
+
+TEST_F(GpuUpload, SwitchingPathsShowsTheSamePixels) {
+    auto frame = test::halvesFrame(300, 300, 0, 1000);
+    for (int y = 0; y < 300; ++y)
+        for (int x = 0; x < 300; ++x) frame->pixels[y * 300 + x] = static_cast<uint16_t>(x * 3 + y);
+    frame->stored_max = 1200;
+    view_.setFrame(frame, true);
+    view_.setWindow({600, 1200});
+    view_.fitToViewport();
+    view_.setRenderPath(RenderPath::Gpu);
+    RgbImage gpu = widget_->capture();
+    view_.setRenderPath(RenderPath::Cpu);
+    RgbImage cpu = widget_->capture();
+    ASSERT_EQ(gpu.rgb.size(), cpu.rgb.size());
+    double sum = 0;
+    int worst = 0;
+    for (std::size_t i = 0; i < gpu.rgb.size(); ++i) {
+        const int d = std::abs(int(gpu.rgb[i]) - int(cpu.rgb[i]));
+        sum += d;
+        worst = std::max(worst, d);
+    }
+    EXPECT_LT(sum / gpu.rgb.size(), 1.0);  // mean difference below one grey level
+    EXPECT_LE(worst, 4);
+    // The ramp is really drawn: left darker than right.
+    EXPECT_LT(gpu.meanGrey(20, 100, 20, 20), gpu.meanGrey(260, 100, 20, 20) - 100);
+}
+
+TEST(ShaderLibrary, FindsTheWindowLevelShadersAndNamesTheSearchPathOtherwise) {
+    EXPECT_NE(ShaderLibrary::load("window_level.frag").find("windowLower"), std::string::npos);
+    EXPECT_NE(ShaderLibrary::load("window_level.vert").find("WCDCMatrix"), std::string::npos);
+    try {
+        ShaderLibrary::load("no_such_shader.frag");
+        FAIL() << "expected an exception";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("no_such_shader.frag"), std::string::npos);
+        EXPECT_NE(std::string(e.what()).find("shaders"), std::string::npos);
+    }
+}
