@@ -19,7 +19,9 @@
 #include "viewer/core/ReportSubmitter.h"
 #include "viewer/core/ServerError.h"
 #include "viewer/core/InstanceFetcher.h"
+#include "viewer/core/VolumeBuilder.h"
 #include "viewer/ui/ImageViewport.h"
+#include "viewer/ui/MprWindow.h"
 #include "viewer/ui/ProgressiveLoader.h"
 #include "viewer/ui/ReportPanel.h"
 #include "viewer/ui/SeriesStrip.h"
@@ -82,6 +84,7 @@ MainWindow::MainWindow(ServerClient& client, const UiText& text, QWidget* parent
     statusBar()->addPermanentWidget(slice_status_);
 
     connect(tools_, &ViewerToolBar::saveAnnotationsRequested, this, [this] { saveAnnotations(); });
+    connect(tools_, &ViewerToolBar::mprRequested, this, [this] { openMpr(); });
     connect(tools_, &ViewerToolBar::deleteAnnotationRequested, this, [this] {
         if (viewport_->annotations().deleteNear(std::nullopt)) viewport_->render();
     });
@@ -370,6 +373,39 @@ void MainWindow::signAndSend() {
         showError(text_(UiText::ReportFailed), QString::fromUtf8(e.what()));
     }
     refreshWorklist();
+}
+
+}  // namespace countyread::viewer
+
+namespace countyread::viewer {
+
+bool MainWindow::openMpr() {
+    const LoadedStudy* shown = viewport_->study();
+    if (!shown || shown->empty()) {
+        showError(text_(UiText::Mpr), text_(UiText::NoStudyOpen));
+        return false;
+    }
+    const auto [first, last] = viewport_->seriesRange(viewport_->sliceIndex());
+    std::vector<std::shared_ptr<const dicom::ImageFrame>> frames;
+    for (int i = first; i <= last; ++i) frames.push_back(shown->images[i].pixels);
+    VolumeBuilder::Result built;
+    {
+        BusyCursor busy;
+        built = VolumeBuilder::build(frames, text_.chinese());
+    }
+    if (!built.volume) {
+        showError(text_(UiText::MprUnavailable), qs(built.reason));
+        return false;
+    }
+    if (!built.volume->note.empty()) {
+        qWarning("countyread-viewer: MPR: %s", built.volume->note.c_str());
+    }
+    delete mpr_;
+    mpr_ = new MprWindow(std::make_shared<const Volume>(std::move(*built.volume)), *shown, text_,
+                         viewport_->renderPath(), this);
+    mpr_->setAttribute(Qt::WA_DeleteOnClose, false);
+    mpr_->show();
+    return true;
 }
 
 }  // namespace countyread::viewer

@@ -19,6 +19,7 @@ namespace countyread::viewer {
 
 class ImageViewport;
 class InstanceCache;
+class MprWindow;
 class ProgressiveLoader;
 class ReportPanel;
 class SeriesStrip;
@@ -54,6 +55,10 @@ public:
     // Saves the radiologist's annotations as a GSPS on the server; false (with the reason in
     // the error sink) when it could not.
     bool saveAnnotations();
+    // Opens the MPR window for the series shown (CT/MR stacks); false (with the reason in the
+    // error sink) when the series is not a volume.
+    bool openMpr();
+    MprWindow* mprWindow() const { return mpr_; }
 
     WorklistTable* worklist() const { return worklist_; }
     ImageViewport* viewport() const { return viewport_; }
@@ -85,6 +90,7 @@ private:
     std::optional<WindowLevel> initial_window_;
     InstanceCache* cache_ = nullptr;
     int loading_threads_ = 2;
+    MprWindow* mpr_ = nullptr;
     ErrorSink error_sink_;
 };
 

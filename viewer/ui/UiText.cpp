@@ -71,6 +71,14 @@ const Entry kTable[] = {
     {"标注文字：", "Annotation text:"},
     {"图像已加载", "images loaded"},
     {"增强 (D)", "Enhance (D)"},
+    {"MPR 多平面重建", "MPR"},
+    {"层块厚度（层）", "Slab (slices)"},
+    {"最大密度投影 MIP", "MIP"},
+    {"平均", "Mean"},
+    {"轴位", "Axial"},
+    {"冠状位", "Coronal"},
+    {"矢状位", "Sagittal"},
+    {"无法进行多平面重建", "MPR is not possible"},
 };
 static_assert(sizeof(kTable) / sizeof(kTable[0]) == UiText::KeyCount, "one entry per key");
 

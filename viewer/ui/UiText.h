@@ -71,6 +71,14 @@ public:
         AnnotationText,
         ImagesLoaded,
         Enhance,
+        Mpr,
+        SlabThickness,
+        SlabMip,
+        SlabMean,
+        MprAxial,
+        MprCoronal,
+        MprSagittal,
+        MprUnavailable,
         KeyCount  // keep last
     };
 

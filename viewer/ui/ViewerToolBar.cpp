@@ -58,6 +58,7 @@ ViewerToolBar::ViewerToolBar(const UiText& text, ImageViewport& viewport, QWidge
     overlays_->setChecked(true);
     connect(overlays_, &QAction::toggled, this,
             [this](bool on) { viewport_.setOverlaysVisible(on); });
+    addAction(text_(UiText::Mpr), this, [this] { emit mprRequested(); });
     addAction(text_(UiText::ResetView), this, [this] {
         viewport_.resetView();
         invert_->setChecked(false);

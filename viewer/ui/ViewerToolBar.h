@@ -30,6 +30,7 @@ public:
 signals:
     void deleteAnnotationRequested();
     void saveAnnotationsRequested();
+    void mprRequested();
 
 private:
     QAction* addToolAction(Tool tool, UiText::Key label);

@@ -1,0 +1,158 @@
+// viewer_bench: how fast the reading workstation is on a PC without a GPU (Mesa llvmpipe).
+// Run by hand, under Xvfb for the on-screen part:
+//   xvfb-run -a -s "-screen 0 1280x1280x24" build/bin/viewer_bench [--slices 300] [--threads 2]
+// Prints the figures, the targets and the GPU/CPU window-level ratios. Not a test.
+#include <CLI/CLI.hpp>
+#include <QApplication>
+#include <chrono>
+#include <clocale>
+#include <condition_variable>
+#include <cstdio>
+#include <filesystem>
+#include <mutex>
+
+#include "BenchData.h"
+#include "BenchGui.h"
+#include "BenchMemory.h"
+#include "dicom/model/DicomFile.h"
+#include "viewer/core/InstanceCache.h"
+#include "viewer/core/StudyStreamer.h"
+#include "viewer/core/VolumeBuilder.h"
+
+using namespace countyread;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double msSince(Clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
+double mib(std::int64_t bytes) { return bytes / (1024.0 * 1024.0); }
+const char* verdict(bool ok) { return ok ? "ok" : "MISSED"; }
+
+struct LoadFigures {
+    double first_ms = 0, all_ms = 0, volume_ms = 0;
+    std::int64_t voxel_bytes = 0, frames_rss = 0, frames_peak = 0, volume_rss = 0;
+    std::string volume_note;
+};
+
+// Decoding from the local cache without any display: the loader's own speed and memory.
+LoadFigures loadOnly(const bench::BenchSeries& ct, viewer::InstanceCache& cache, int threads) {
+    LoadFigures f;
+    bench::BenchMemory::trim();
+    const std::int64_t base = bench::BenchMemory::residentBytes();
+    bench::BenchMemory::resetPeak();
+    std::vector<viewer::LoadedImage> images;
+    std::mutex mutex;
+    std::condition_variable done;
+    bool finished = false;
+    const auto start = Clock::now();
+    viewer::StudyStreamer streamer(ct.rows, "CT", [&cache]() -> std::unique_ptr<viewer::InstanceFetcher> {
+        return std::make_unique<viewer::CachedInstanceFetcher>(cache, nullptr);
+    });
+    viewer::StudyStreamer::Callbacks c;
+    c.images = [&](std::vector<viewer::LoadedImage> batch, std::shared_ptr<const dicom::InstanceInfo>) {
+        std::lock_guard lock(mutex);
+        if (images.empty()) f.first_ms = msSince(start);
+        for (auto& i : batch) images.push_back(std::move(i));
+    };
+    c.finished = [&] {
+        std::lock_guard lock(mutex);
+        f.all_ms = msSince(start);
+        finished = true;
+        done.notify_all();
+    };
+    streamer.start(std::move(c), threads);
+    {
+        std::unique_lock lock(mutex);
+        done.wait(lock, [&] { return finished; });
+    }
+    streamer.cancel();
+    for (const auto& i : images) f.voxel_bytes += static_cast<std::int64_t>(i.pixels->pixels.size() * 2);
+    f.frames_peak = bench::BenchMemory::peakBytes() - base;
+    bench::BenchMemory::trim();
+    f.frames_rss = bench::BenchMemory::residentBytes() - base;
+
+    std::vector<std::shared_ptr<const dicom::ImageFrame>> frames;
+    for (const auto& i : images) frames.push_back(i.pixels);
+    const auto t = Clock::now();
+    auto built = viewer::VolumeBuilder::build(frames, false);
+    f.volume_ms = msSince(t);
+    f.volume_note = built.volume ? built.volume->note : built.reason;
+    bench::BenchMemory::trim();
+    f.volume_rss = bench::BenchMemory::residentBytes() - base;
+    return f;
+}
+
+void printFrames(const char* what, const bench::FrameTimes& gpu, const bench::FrameTimes& cpu) {
+    std::printf("  %-34s GPU %6.2f ms (p95 %6.2f)   CPU %6.2f ms (p95 %6.2f)   CPU/GPU %.1fx  %s\n",
+                what, gpu.mean_ms, gpu.p95_ms, cpu.mean_ms, cpu.p95_ms,
+                gpu.mean_ms > 0 ? cpu.mean_ms / gpu.mean_ms : 0.0, verdict(gpu.mean_ms <= 16.0));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"CountyRead viewer benchmark (not a test; prints figures)"};
+    int slices = 300, size = 512, dr_size = 3000, threads = 2, viewport = 1024;
+    std::string data;
+    app.add_option("--slices", slices, "CT slices")->check(CLI::Range(2, 2000));
+    app.add_option("--size", size, "CT rows = columns")->check(CLI::Range(64, 1024));
+    app.add_option("--dr-size", dr_size, "DR rows = columns")->check(CLI::Range(256, 8192));
+    app.add_option("--threads", threads, "loading threads")->check(CLI::Range(1, 16));
+    app.add_option("--viewport", viewport, "viewport side in pixels")->check(CLI::Range(128, 4096));
+    app.add_option("--data", data, "working folder (default: a temporary one, removed)");
+    CLI11_PARSE(app, argc, argv);
+
+    namespace fs = std::filesystem;
+    const bool temporary = data.empty();
+    const fs::path dir = temporary ? fs::temp_directory_path() / ("countyread-bench-" + std::to_string(::getpid())) : fs::path(data);
+    std::printf("CountyRead viewer benchmark\n  writing CT %d x %dx%d and DR %dx%d to %s ...\n", slices,
+                size, size, dr_size, dr_size, dir.c_str());
+    std::fflush(stdout);
+    const auto ct = bench::writeCt(dir / "ct", slices, size);
+    const auto dr = bench::writeDr(dir / "dr", dr_size);
+    viewer::InstanceCache cache(dir / "cache", 8ull << 30);
+    for (const auto* s : {&ct, &dr})
+        for (std::size_t i = 0; i < s->rows.size(); ++i)
+            cache.put(s->rows[i].sop_instance_uid, dicom::readFileBytes(s->files[i]));
+
+    const LoadFigures load = loadOnly(ct, cache, threads);
+    std::printf("\nLoading the CT from the local cache (%d threads, decode only, no display)\n", threads);
+    std::printf("  first image %8.1f ms   whole volume %8.1f ms (%s, target 1500 ms)\n", load.first_ms,
+                load.all_ms, verdict(load.all_ms <= 1500));
+    std::printf("  voxel bytes %.1f MiB; resident after loading %.1f MiB = %.2fx (peak %.2fx, target 1.3x: %s)\n",
+                mib(load.voxel_bytes), mib(load.frames_rss), double(load.frames_rss) / load.voxel_bytes,
+                double(load.frames_peak) / load.voxel_bytes, verdict(load.frames_peak <= 1.3 * load.voxel_bytes));
+    std::printf("  MPR volume built in %.1f ms; frames + volume resident %.1f MiB = %.2fx voxel bytes%s%s\n",
+                load.volume_ms, mib(load.volume_rss), double(load.volume_rss) / load.voxel_bytes,
+                load.volume_note.empty() ? "" : "; ", load.volume_note.c_str());
+
+    if (std::getenv("DISPLAY")) {
+        std::setlocale(LC_NUMERIC, "C");
+        qputenv("QT_QPA_PLATFORM", "xcb");
+        QApplication qt(argc, argv);
+        std::setlocale(LC_NUMERIC, "C");
+        const auto gui = bench::runGui(ct, dr, cache, threads, viewport);
+        std::printf("\nOn screen (viewport %d x %d, Mesa llvmpipe; through the progressive loader)\n",
+                    gui.viewport, gui.viewport);
+        std::printf("  CT first image %8.1f ms (target 200: %s)   whole volume %8.1f ms (target 1500: %s)\n",
+                    gui.ct_first_ms, verdict(gui.ct_first_ms <= 200), gui.ct_all_ms,
+                    verdict(gui.ct_all_ms <= 1500));
+        std::printf("  DR %dx%d first image %8.1f ms (target 200: %s)\n", dr_size, dr_size,
+                    gui.dr_first_ms, verdict(gui.dr_first_ms <= 200));
+        std::printf("Frame times (target 16 ms)\n");
+        printFrames("window/level drag, DR 3000x3000", gui.wl_dr_gpu, gui.wl_dr_cpu);
+        printFrames("window/level drag, CT 512x512", gui.wl_ct_gpu, gui.wl_ct_cpu);
+        printFrames("scrolling the CT", gui.scroll_gpu, gui.scroll_cpu);
+        std::printf("  pixel uploads to the GPU while dragging window/level: %lld\n",
+                    gui.gpu_uploads_during_wl);
+    } else {
+        std::printf("\n(no DISPLAY: on-screen figures skipped; run under xvfb-run)\n");
+    }
+    if (temporary) {
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+    }
+    return 0;
+}
