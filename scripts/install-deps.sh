@@ -26,6 +26,8 @@ PKGS=(
   orthanc bc python3
   # viewer: OpenCV core + imgproc only (thumbnails, display-only CLAHE / unsharp mask)
   libopencv-core-dev libopencv-imgproc-dev
+  # viewer: Qt Linguist (lupdate, lrelease) for the zh_CN / en user interface
+  qt6-tools-dev qt6-l10n-tools
 )
 
 # Node.js for dcmjs-dimse: Debian's packages unless a Node.js with npm is already installed.

@@ -6,6 +6,7 @@
 
 #include <chrono>
 
+#include "dicom/model/DicomFile.h"
 #include "server/AccessPolicy.h"
 #include "server/StudyJson.h"
 
@@ -155,6 +156,42 @@ void HttpApi::routes() {
                  }
                  ctx_.audit.record(s.user_id, "study_opened", uid);
                  sendJson(res, {{"state", "in_reading"}});
+             }));
+
+    // Annotations from the workstation, as a DICOM presentation state (GSPS or another PR
+    // class): stored as an instance of the study, so it comes back with the study.
+    srv.Post(R"(/api/v1/studies/([0-9.]+)/presentation-states)",
+             authed([this, visibleStudy](const Session& s, const httplib::Request& req, httplib::Response& res) {
+                 auto uid = req.matches[1].str();
+                 if (s.role != "radiologist" && s.role != "admin")
+                     return sendError(res, 403, "only radiologists and admins save annotations");
+                 if (!visibleStudy(s, uid, res)) return;
+                 if (req.get_header_value("Content-Type") != "application/dicom")
+                     return sendError(res, 415, "send the presentation state as application/dicom");
+                 dicom::Bytes body(req.body.begin(), req.body.end());
+                 dicom::InstanceInfo info;
+                 try {
+                     info = dicom::readInstanceInfo(body);
+                 } catch (const std::exception& e) {
+                     return sendError(res, 400, std::string("not a DICOM object: ") + e.what());
+                 }
+                 if (info.sop_class_uid.rfind("1.2.840.10008.5.1.4.1.1.11.", 0) != 0)
+                     return sendError(res, 400, "not a presentation state (SOP class " + info.sop_class_uid + ")");
+                 if (info.study_uid != uid)
+                     return sendError(res, 409, "the presentation state belongs to study " + info.study_uid);
+                 auto study = ctx_.archive.index().findStudy(uid);
+                 if (study && study->info.patient_id != info.patient_id)
+                     return sendError(res, 409, "the presentation state's patient does not match the study's");
+                 auto existing = ctx_.archive.index().findInstance(info.sop_instance_uid);
+                 if (existing && existing->info.sop_class_uid.rfind("1.2.840.10008.5.1.4.1.1.11.", 0) != 0)
+                     return sendError(res, 409, "SOP instance UID " + info.sop_instance_uid + " is not a presentation state");
+                 try {
+                     ctx_.archive.ingestBytes(body, "user:" + s.user_id);
+                 } catch (const std::exception& e) {
+                     return sendError(res, 400, std::string("could not store the presentation state: ") + e.what());
+                 }
+                 ctx_.audit.record(s.user_id, "presentation_state_saved", uid, "sop " + info.sop_instance_uid);
+                 sendJson(res, {{"sop_instance_uid", info.sop_instance_uid}}, 201);
              }));
 
     srv.Get(R"(/api/v1/studies/([0-9.]+)/deliveries)",

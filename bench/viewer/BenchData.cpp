@@ -78,13 +78,15 @@ BenchSeries writeCt(const std::filesystem::path& dir, int slices, int size) {
                 const double x = i * ps - half;
                 int hu = -1000;
                 if ((x * x) / (150.0 * 150.0) + (y * y) / (110.0 * 110.0) <= 1.0) hu = 40;
-                if (((x - 70) * (x - 70) + y * y) < 50.0 * 50.0 || ((x + 70) * (x + 70) + y * y) < 50.0 * 50.0)
+                if (((x - 70) * (x - 70) + y * y) < 50.0 * 50.0 ||
+                    ((x + 70) * (x + 70) + y * y) < 50.0 * 50.0)
                     hu = -820;
                 if (x * x + (y - 80) * (y - 80) < 15.0 * 15.0) hu = 700;
                 const double cz = std::fmod(std::abs(z), 60.0) - 30.0;  // a nodule every 6 cm
                 if ((x - 60) * (x - 60) + y * y + cz * cz < 8.0 * 8.0) hu = 30;
                 hu += noise.next(10);
-                pixels[static_cast<std::size_t>(j) * size + i] = static_cast<Uint16>(std::clamp(hu + 1024, 0, 4095));
+                pixels[static_cast<std::size_t>(j) * size + i] =
+                    static_cast<Uint16>(std::clamp(hu + 1024, 0, 4095));
             }
         }
         DcmFileFormat file;
@@ -96,7 +98,8 @@ BenchSeries writeCt(const std::filesystem::path& dir, int slices, int size) {
         ds.putAndInsertString(DCM_PixelSpacing, "0.7\\0.7");
         ds.putAndInsertString(DCM_SliceThickness, "1");
         ds.putAndInsertString(DCM_ImageOrientationPatient, "1\\0\\0\\0\\1\\0");
-        const std::string pos = std::to_string(-half) + "\\" + std::to_string(-half) + "\\" + std::to_string(z);
+        const std::string pos =
+            std::to_string(-half) + "\\" + std::to_string(-half) + "\\" + std::to_string(z);
         ds.putAndInsertString(DCM_ImagePositionPatient, pos.c_str());
         ds.putAndInsertString(DCM_SliceLocation, std::to_string(z).c_str());
         ds.putAndInsertString(DCM_RescaleIntercept, "-1024");
@@ -123,7 +126,8 @@ BenchSeries writeDr(const std::filesystem::path& dir, int size) {
         for (int i = 0; i < size; ++i) {
             const double x = (i - size / 2.0) / size, y = (j - size / 2.0) / size;
             double v = 600 + 1800 * std::exp(-(x * x + y * y) * 6);
-            if ((x + 0.18) * (x + 0.18) / 0.02 + y * y / 0.09 < 1 || (x - 0.18) * (x - 0.18) / 0.02 + y * y / 0.09 < 1)
+            if ((x + 0.18) * (x + 0.18) / 0.02 + y * y / 0.09 < 1 ||
+                (x - 0.18) * (x - 0.18) / 0.02 + y * y / 0.09 < 1)
                 v -= 500;  // lungs
             pixels[static_cast<std::size_t>(j) * size + i] =
                 static_cast<Uint16>(std::clamp(static_cast<int>(v) + noise.next(20), 0, 4095));

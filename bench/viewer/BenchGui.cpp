@@ -58,6 +58,7 @@ std::pair<double, double> openSeries(const BenchSeries& series, viewer::Instance
     const auto start = Clock::now();
     QObject::connect(&loader, &viewer::ProgressiveLoader::firstImage, [&] {
         viewport.setStudy(loader.study());
+        viewport.render();
         viewport.renderWindow()->WaitForCompletion();
         first = msSince(start);
     });
@@ -66,14 +67,16 @@ std::pair<double, double> openSeries(const BenchSeries& series, viewer::Instance
     });
     QObject::connect(&loader, &viewer::ProgressiveLoader::finished, [&] {
         viewport.updateStudy(loader.study());
+        viewport.render();
         viewport.renderWindow()->WaitForCompletion();
         all = msSince(start);
     });
-    loader.start(row, series.rows,
-                 [&cache]() -> std::unique_ptr<viewer::InstanceFetcher> {
-                     return std::make_unique<viewer::CachedInstanceFetcher>(cache, nullptr);
-                 },
-                 threads);
+    loader.start(
+        row, series.rows,
+        [&cache]() -> std::unique_ptr<viewer::InstanceFetcher> {
+            return std::make_unique<viewer::CachedInstanceFetcher>(cache, nullptr);
+        },
+        threads);
     while (all < 0) QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
     QCoreApplication::processEvents();
     return {first, all};
@@ -90,6 +93,17 @@ FrameTimes dragWindow(viewer::ImageViewport& viewport, int frames) {
         ms.push_back(msSince(t));
     }
     viewport.setWindow(start);
+    return summarise(ms);
+}
+
+FrameTimes redraw(viewer::ImageViewport& viewport, int frames) {
+    std::vector<double> ms;
+    for (int i = 0; i < frames; ++i) {
+        const auto t = Clock::now();
+        viewport.render();
+        viewport.renderWindow()->WaitForCompletion();
+        ms.push_back(msSince(t));
+    }
     return summarise(ms);
 }
 
@@ -134,6 +148,10 @@ GuiFigures runGui(const BenchSeries& ct, const BenchSeries& dr, viewer::Instance
     viewport->setRenderPath(viewer::RenderPath::Gpu);
     std::tie(out.ct_first_ms, out.ct_all_ms) = openSeries(ct, cache, threads, *viewport);
     out.wl_ct_gpu = dragWindow(*viewport, 60);
+    out.redraw_gpu = redraw(*viewport, 60);
+    viewport->setOverlaysVisible(false);
+    out.redraw_no_overlays_gpu = redraw(*viewport, 60);
+    viewport->setOverlaysVisible(true);
     out.scroll_gpu = scroll(*viewport);
     viewport->setRenderPath(viewer::RenderPath::Cpu);
     out.wl_ct_cpu = dragWindow(*viewport, 60);

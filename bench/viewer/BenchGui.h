@@ -21,7 +21,8 @@ struct GuiFigures {
     double dr_first_ms = 0;
     FrameTimes wl_dr_gpu, wl_dr_cpu, wl_ct_gpu, wl_ct_cpu;
     FrameTimes scroll_gpu, scroll_cpu;
-    long long gpu_uploads_during_wl = -1;  // pixel uploads while dragging (should be 0)
+    FrameTimes redraw_gpu, redraw_no_overlays_gpu;  // CT, nothing changed: the bare frame cost
+    long long gpu_uploads_during_wl = -1;           // pixel uploads while dragging (should be 0)
     int viewport = 0;
 };
 

@@ -15,6 +15,8 @@
 #include <mutex>
 #include <string>
 
+#include "dicom/model/DatasetAccess.h"
+
 namespace countyread::dicom {
 namespace {
 
@@ -156,7 +158,21 @@ void copyFrame(DcmDataset& ds, const PixelLayout& l, int frame, ImageFrame& out)
     if (l.bits_allocated == 16 && ds.findAndGetUint16Array(DCM_PixelData, words, &n).good() &&
         words) {
         if (n < first + count) throw DicomError("pixel data is shorter than the declared size");
-        for (std::size_t i = 0; i < count; ++i) store(i, words[first + i]);
+        // Branch-free loop the compiler vectorises (a 3000 x 3000 DR is 9 M pixels): shift,
+        // mask, sign-extend by (v ^ s) - s, track min / max.
+        const std::uint32_t sign = l.is_signed ? sign_bit : 0u;
+        const Uint16* src = words + first;
+        std::uint16_t* dst = out.pixels.data();
+        int lo = std::numeric_limits<int>::max(), hi = std::numeric_limits<int>::min();
+        for (std::size_t i = 0; i < count; ++i) {
+            const std::uint32_t v = (static_cast<std::uint32_t>(src[i]) >> shift) & mask;
+            const int value = static_cast<int>(v ^ sign) - static_cast<int>(sign);
+            dst[i] = static_cast<std::uint16_t>(value);
+            lo = std::min(lo, value);
+            hi = std::max(hi, value);
+        }
+        out.stored_min = lo;
+        out.stored_max = hi;
         return;
     }
     if (ds.findAndGetUint8Array(DCM_PixelData, bytes, &n).bad() || !bytes) {
@@ -279,13 +295,18 @@ ImageFrame loadFrame(const Bytes& part10, int frame) {
     return extractFrame(image, frame);
 }
 
-std::vector<ImageFrame> loadFrames(const Bytes& part10, int max_frames) {
+std::vector<ImageFrame> loadFrames(const Bytes& part10, int max_frames, InstanceInfo* info) {
     OpenImage image;
     openImage(part10, image);
     std::vector<ImageFrame> frames;
     const int n = std::min(image.layout.frames, std::max(max_frames, 1));
     frames.reserve(static_cast<std::size_t>(n));
     for (int i = 0; i < n; ++i) frames.push_back(extractFrame(image, i));
+    if (info) {
+        // After the pixels: extractInfo converts the dataset's text to UTF-8 in place.
+        DcmXfer xfer(image.file.getDataset()->getOriginalXfer());
+        *info = detail::extractInfo(*image.file.getDataset(), xfer.getXferID());
+    }
     return frames;
 }
 

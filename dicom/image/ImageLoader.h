@@ -2,6 +2,7 @@
 // Decoding DICOM pixel data into ImageFrame (grayscale only for now). DCMTK stays in the .cpp.
 #include "dicom/image/ImageFrame.h"
 #include "dicom/model/DicomFile.h"
+#include "dicom/model/InstanceInfo.h"
 
 namespace countyread::dicom {
 
@@ -14,8 +15,10 @@ namespace countyread::dicom {
 ImageFrame loadFrame(const Bytes& part10, int frame = 0);
 
 // Every frame of a (multi-frame) image, decoding the file once. At most `max_frames` frames
-// are returned (the first ones).
-std::vector<ImageFrame> loadFrames(const Bytes& part10, int max_frames = 2000);
+// are returned (the first ones). When `info` is given it receives the instance's attributes
+// (text in UTF-8) from the same parse, so a loader needs no second pass over the file.
+std::vector<ImageFrame> loadFrames(const Bytes& part10, int max_frames = 2000,
+                                   InstanceInfo* info = nullptr);
 
 // The largest image accepted (rows * columns per frame); bigger declarations are rejected.
 inline constexpr long long kMaxPixelsPerFrame = 16384LL * 16384LL;

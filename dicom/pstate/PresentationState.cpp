@@ -20,7 +20,8 @@ constexpr const char* kGroupPrefix = "countyread:";
 
 void put(DcmItem& item, const DcmTagKey& tag, const std::string& value) {
     OFCondition c = item.putAndInsertOFStringArray(tag, OFString(value.c_str(), value.size()));
-    if (c.bad()) throw DicomError("cannot set " + std::string(DcmTag(tag).getTagName()) + ": " + c.text());
+    if (c.bad())
+        throw DicomError("cannot set " + std::string(DcmTag(tag).getTagName()) + ": " + c.text());
 }
 
 void putFloats(DcmItem& item, const DcmTagKey& tag, const std::vector<PsPoint>& points) {
@@ -49,11 +50,16 @@ void referenceImage(DcmItem& parent, const PsImage& image) {
 
 const char* typeName(PsGraphic::Type t) {
     switch (t) {
-        case PsGraphic::Type::Polyline: return "POLYLINE";
-        case PsGraphic::Type::Interpolated: return "INTERPOLATED";
-        case PsGraphic::Type::Circle: return "CIRCLE";
-        case PsGraphic::Type::Ellipse: return "ELLIPSE";
-        case PsGraphic::Type::Point: return "POINT";
+        case PsGraphic::Type::Polyline:
+            return "POLYLINE";
+        case PsGraphic::Type::Interpolated:
+            return "INTERPOLATED";
+        case PsGraphic::Type::Circle:
+            return "CIRCLE";
+        case PsGraphic::Type::Ellipse:
+            return "ELLIPSE";
+        case PsGraphic::Type::Point:
+            return "POINT";
     }
     return "POLYLINE";
 }
@@ -190,8 +196,10 @@ Bytes buildPresentationState(const PresentationState& st) {
     put(ds, DCM_InstanceNumber, std::to_string(st.instance_number));
     put(ds, DCM_ContentLabel, codeString(st.content_label, "COUNTYREAD"));
     put(ds, DCM_ContentDescription, st.content_description);
-    put(ds, DCM_PresentationCreationDate, st.creation_date.empty() ? date.c_str() : st.creation_date);
-    put(ds, DCM_PresentationCreationTime, st.creation_time.empty() ? time.c_str() : st.creation_time);
+    put(ds, DCM_PresentationCreationDate,
+        st.creation_date.empty() ? date.c_str() : st.creation_date);
+    put(ds, DCM_PresentationCreationTime,
+        st.creation_time.empty() ? time.c_str() : st.creation_time);
     put(ds, DCM_ContentCreatorName, st.creator_name);
 
     // Presentation State Relationship: the images, by series.

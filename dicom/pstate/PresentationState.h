@@ -35,8 +35,8 @@ struct PsGraphic {
 
 struct PsText {
     std::string text;
-    std::optional<PsPoint> anchor;                        // Anchor Point
-    std::optional<std::pair<PsPoint, PsPoint>> box;       // bounding box TLHC, BRHC
+    std::optional<PsPoint> anchor;                   // Anchor Point
+    std::optional<std::pair<PsPoint, PsPoint>> box;  // bounding box TLHC, BRHC
     bool anchor_visible = false;
 };
 
@@ -70,11 +70,11 @@ struct PresentationState {
 
     // Display settings (applied to all referenced images).
     std::optional<std::pair<double, double>> window;  // centre, width (modality units)
-    int rotation = 0;            // 0, 90, 180, 270 (clockwise, after the flip)
+    int rotation = 0;                                 // 0, 90, 180, 270 (clockwise, after the flip)
     bool horizontal_flip = false;
-    bool inverse = false;        // Presentation LUT Shape INVERSE
+    bool inverse = false;                              // Presentation LUT Shape INVERSE
     std::optional<std::pair<double, double>> rescale;  // slope, intercept (Modality LUT)
-    std::string rescale_type;    // "HU" for CT
+    std::string rescale_type;                          // "HU" for CT
 
     // Identification.
     std::string sop_instance_uid;  // generated when empty
@@ -83,7 +83,7 @@ struct PresentationState {
     int instance_number = 1;
     std::string content_label = "COUNTYREAD";  // CS: upper case, digits, '_' and space
     std::string content_description;
-    std::string creator_name;  // the radiologist (UTF-8, DICOM PN)
+    std::string creator_name;   // the radiologist (UTF-8, DICOM PN)
     std::string creation_date;  // YYYYMMDD (now when empty)
     std::string creation_time;  // HHMMSS
 };

@@ -12,6 +12,7 @@
 #include "dicom/model/Uid.h"
 #include "dicom/net/StoreClient.h"
 #include "dicom/net/StoreListener.h"
+#include "dicom/pstate/PresentationState.h"
 #include "dicom/sign/DemoPki.h"
 #include "dicom/sign/Signature.h"
 #include "dicom/sr/ReportSr.h"
@@ -322,4 +323,69 @@ TEST_F(ServerApiTest, DeliveryWaitsForTheTownshipAndThenDeliversOnce) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1200));
     std::lock_guard lock(inbox.mutex);
     EXPECT_EQ(inbox.received.size(), 1u);
+}
+
+TEST_F(ServerApiTest, PresentationStatesAreStoredWithTheStudyAndAudited) {
+    auto uid = sendStudy("WENAN");
+    auto other = sendStudy("WENAN");
+    auto token = login("li");
+    auto list = json::parse(http->Get("/api/v1/studies/" + uid + "/instances", auth(token))->body);
+    ASSERT_EQ(list.size(), 2u);
+    auto image = http->Get("/api/v1/instances/" + list[0]["sop_instance_uid"].get<std::string>(), auth(token));
+    dicom::Bytes image_bytes(image->body.begin(), image->body.end());
+    auto info = dicom::readInstanceInfo(image_bytes);
+
+    dicom::PresentationState ps;
+    ps.study = info;
+    ps.images.push_back({info.sop_class_uid, info.sop_instance_uid, info.series_uid, 0, 16, 16});
+    dicom::PsAnnotation length;
+    length.kind = "length";
+    length.graphics.push_back({dicom::PsGraphic::Type::Polyline, {{1, 1}, {9, 9}}, false});
+    length.texts.push_back({"11.3 mm", dicom::PsPoint{9, 9}, std::nullopt, false});
+    ps.annotations.push_back({ps.images[0], {length}});
+    ps.creator_name = "李明";
+    auto gsps = dicom::buildPresentationState(ps);
+    auto post = [&](const std::string& study, const dicom::Bytes& body, const std::string& tok,
+                    const std::string& type = "application/dicom") {
+        return http->Post("/api/v1/studies/" + study + "/presentation-states", auth(tok),
+                          std::string(body.begin(), body.end()), type);
+    };
+
+    // Wrong content type, not DICOM, not a presentation state, another study, a township user.
+    EXPECT_EQ(post(uid, gsps, token, "application/octet-stream")->status, 415);
+    EXPECT_EQ(post(uid, dicom::Bytes{'n', 'o'}, token)->status, 400);
+    auto not_pr = post(uid, image_bytes, token);
+    EXPECT_EQ(not_pr->status, 400);
+    EXPECT_NE(not_pr->body.find("presentation state"), std::string::npos) << not_pr->body;
+    EXPECT_EQ(post(other, gsps, token)->status, 409);
+    EXPECT_EQ(post(uid, gsps, login("wenan"))->status, 403);
+    EXPECT_EQ(json::parse(http->Get("/api/v1/studies/" + uid + "/instances", auth(token))->body).size(), 2u)
+        << "rejected uploads stored nothing";
+
+    auto res = post(uid, gsps, token);
+    ASSERT_EQ(res->status, 201) << res->body;
+    auto sop = json::parse(res->body)["sop_instance_uid"].get<std::string>();
+    EXPECT_EQ(sop, dicom::readInstanceInfo(gsps).sop_instance_uid);
+
+    // It comes back with the study, byte for byte, and parses to the same annotation.
+    auto after = json::parse(http->Get("/api/v1/studies/" + uid + "/instances", auth(token))->body);
+    ASSERT_EQ(after.size(), 3u);
+    bool listed = false;
+    for (auto& i : after) listed |= i["sop_instance_uid"] == sop && i["modality"] == "PR";
+    EXPECT_TRUE(listed) << after.dump();
+    auto back = http->Get("/api/v1/instances/" + sop, auth(token));
+    ASSERT_EQ(back->status, 200);
+    dicom::Bytes back_bytes(back->body.begin(), back->body.end());
+    EXPECT_EQ(back_bytes, gsps);
+    auto parsed = dicom::parsePresentationState(back_bytes);
+    ASSERT_EQ(parsed.annotations.size(), 1u);
+    ASSERT_EQ(parsed.annotations[0].annotations.size(), 1u);
+    EXPECT_EQ(parsed.annotations[0].annotations[0].texts[0].text, "11.3 mm");
+    // A presentation state is not something to read: the item's state is unchanged.
+    for (auto& s : studies(token))
+        if (s["study_uid"] == uid) EXPECT_EQ(s["state"], "assigned");
+    auto audit = json::parse(http->Get("/api/v1/audit?target=" + uid, auth(login("admin")))->body);
+    bool audited = false;
+    for (auto& e : audit) audited |= e["actor"] == "li" && e["action"] == "presentation_state_saved";
+    EXPECT_TRUE(audited) << audit.dump();
 }

@@ -81,7 +81,7 @@ TEST(AnnotationGeometry, OutlinesAndDistance) {
     }
     auto arrow = Annotation::of(AnnotationKind::Arrow, {{0, 0}, {100, 0}});
     auto arrow_lines = AnnotationGeometry::outline(arrow, 0.5);
-    ASSERT_EQ(arrow_lines.size(), 2u);  // shaft and head
+    ASSERT_EQ(arrow_lines.size(), 2u);                              // shaft and head
     EXPECT_NEAR(distance(arrow_lines[1][0], {100, 0}), 7.0, 1e-9);  // 14 screen px * 0.5
     EXPECT_LT(arrow_lines[1][0].x, 100);  // the wings point back along the shaft
 }
@@ -111,7 +111,8 @@ TEST(AnnotationText, LabelsInBothLanguagesWithTheCalibrationCaveat) {
     EXPECT_EQ(roi_lines[2], "Area 1.00 cm\xC2\xB2");  // 10 mm x 10 mm
     auto cobb = Annotation::of(AnnotationKind::Cobb, {{0, 0}, {10, 0}, {0, 10}, {10, 20}});
     EXPECT_EQ(AnnotationText::lines(cobb, f, "DX", true).front(), "Cobb角 45.0\xC2\xB0");
-    auto ctr = Annotation::of(AnnotationKind::CardioThoracic, {{30, 50}, {75, 50}, {0, 40}, {100, 40}});
+    auto ctr =
+        Annotation::of(AnnotationKind::CardioThoracic, {{30, 50}, {75, 50}, {0, 40}, {100, 40}});
     EXPECT_EQ(AnnotationText::lines(ctr, f, "DX", true).front(), "心胸比 0.45");
 }
 

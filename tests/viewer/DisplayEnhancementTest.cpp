@@ -61,7 +61,8 @@ TEST(DisplayEnhancement, EachPartCanBeSwitchedOffAndSignedDataWorks) {
     none.clahe = false;
     none.unsharp = false;
     auto same = DisplayEnhancement::apply(f, none);
-    for (std::size_t i = 0; i < f.pixels.size(); i += 97) EXPECT_NEAR(same->pixels[i], f.pixels[i], 1);
+    for (std::size_t i = 0; i < f.pixels.size(); i += 97)
+        EXPECT_NEAR(same->pixels[i], f.pixels[i], 1);
     f.is_signed = true;
     for (auto& v : f.pixels) v = static_cast<std::uint16_t>(static_cast<std::int16_t>(v - 2000));
     f.stored_min -= 2000;

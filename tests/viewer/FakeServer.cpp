@@ -184,41 +184,42 @@ void FakeServer::routes() {
         }
         error(res, 404, "no such study");
     });
-    http_->Post(R"(/api/v1/studies/([^/]+)/presentation-states)", [this](const Request& req,
-                                                                        Response& res) {
-        if (!authorized(&req)) return error(res, 401, "not logged in");
-        {
-            std::lock_guard lock(mutex_);
-            if (!presentation_states_supported_) return error(res, 404, "Not Found");
-        }
-        if (req.get_header_value("Content-Type") != "application/dicom")
-            return error(res, 415, "expected application/dicom");
-        dicom::Bytes bytes(req.body.begin(), req.body.end());
-        dicom::InstanceInfo info;
-        try {
-            info = dicom::readInstanceInfo(bytes);
-        } catch (const std::exception& e) {
-            return error(res, 400, e.what());
-        }
-        if (info.sop_class_uid.rfind("1.2.840.10008.5.1.4.1.1.11.", 0) != 0)
-            return error(res, 400, "not a presentation state");
-        if (info.study_uid != req.matches[1]) return error(res, 409, "study UID mismatch");
-        viewer::InstanceRow row;
-        row.sop_instance_uid = info.sop_instance_uid;
-        row.sop_class_uid = info.sop_class_uid;
-        row.series_uid = info.series_uid;
-        row.series_number = info.series_number;
-        row.instance_number = info.instance_number;
-        row.modality = "PR";
-        {
-            std::lock_guard lock(mutex_);
-            presentation_states_.push_back(bytes);
-        }
-        addInstance(info.study_uid, row, bytes);
-        res.status = 201;
-        res.set_content(json{{"sop_instance_uid", info.sop_instance_uid}}.dump(),
-                        "application/json");
-    });
+    http_->Post(R"(/api/v1/studies/([^/]+)/presentation-states)",
+                [this](const Request& req, Response& res) {
+                    if (!authorized(&req)) return error(res, 401, "not logged in");
+                    {
+                        std::lock_guard lock(mutex_);
+                        if (!presentation_states_supported_) return error(res, 404, "Not Found");
+                    }
+                    if (req.get_header_value("Content-Type") != "application/dicom")
+                        return error(res, 415, "expected application/dicom");
+                    dicom::Bytes bytes(req.body.begin(), req.body.end());
+                    dicom::InstanceInfo info;
+                    try {
+                        info = dicom::readInstanceInfo(bytes);
+                    } catch (const std::exception& e) {
+                        return error(res, 400, e.what());
+                    }
+                    if (info.sop_class_uid.rfind("1.2.840.10008.5.1.4.1.1.11.", 0) != 0)
+                        return error(res, 400, "not a presentation state");
+                    if (info.study_uid != req.matches[1])
+                        return error(res, 409, "study UID mismatch");
+                    viewer::InstanceRow row;
+                    row.sop_instance_uid = info.sop_instance_uid;
+                    row.sop_class_uid = info.sop_class_uid;
+                    row.series_uid = info.series_uid;
+                    row.series_number = info.series_number;
+                    row.instance_number = info.instance_number;
+                    row.modality = "PR";
+                    {
+                        std::lock_guard lock(mutex_);
+                        presentation_states_.push_back(bytes);
+                    }
+                    addInstance(info.study_uid, row, bytes);
+                    res.status = 201;
+                    res.set_content(json{{"sop_instance_uid", info.sop_instance_uid}}.dump(),
+                                    "application/json");
+                });
     http_->Get("/api/v1/me/certificate", [this](const Request& req, Response& res) {
         if (!authorized(&req)) return error(res, 401, "not logged in");
         std::lock_guard lock(mutex_);

@@ -81,6 +81,7 @@ TEST_F(Workstation, DoubleClickOpensTheStudy) {
     ASSERT_NE(window_->currentStudy(), nullptr);
     EXPECT_EQ(window_->currentStudy()->images.size(), 5u);
     EXPECT_EQ(window_->viewport()->sliceIndex(), 2);
+    EXPECT_EQ(window_->hangingProtocol(), "ct-head");  // 头颅CT平扫
     EXPECT_EQ(server_.openedStudies(), std::vector<std::string>{test::kDemoStudyUid});
     // The refreshed worklist shows the new state.
     EXPECT_EQ(window_->worklist()->item(rowOf(test::kDemoStudyUid), 4)->text(),

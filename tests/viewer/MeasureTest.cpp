@@ -41,8 +41,8 @@ TEST(Measure, AngleInPhysicalSpace) {
     EXPECT_NEAR(Measure::angle({10, 0}, {0, 0}, {10, 10}, iso), 45.0, 1e-9);
     // On 1 x 2 mm pixels a pixel-diagonal is not 45 degrees: atan(2/1).
     const Spacing aniso{1.0, 2.0, dicom::SpacingSource::PixelSpacing};
-    EXPECT_NEAR(Measure::angle({10, 0}, {0, 0}, {10, 10}, aniso),
-                std::atan(2.0) * 180 / M_PI, 1e-9);
+    EXPECT_NEAR(Measure::angle({10, 0}, {0, 0}, {10, 10}, aniso), std::atan(2.0) * 180 / M_PI,
+                1e-9);
 }
 
 TEST(Measure, CobbIsTheAcuteAngleBetweenEndplates) {
@@ -63,8 +63,8 @@ TEST(Measure, CobbIsTheAcuteAngleBetweenEndplates) {
 
 TEST(Measure, CardiothoracicRatioFromHorizontalWidths) {
     const Spacing s{0.143, 0.143, dicom::SpacingSource::ImagerPixelSpacing};
-    auto ratio = Measure::cardiothoracicRatio({900, 1500}, {1800, 1520}, {500, 1400},
-                                              {2500, 1380}, s);
+    auto ratio =
+        Measure::cardiothoracicRatio({900, 1500}, {1800, 1520}, {500, 1400}, {2500, 1380}, s);
     ASSERT_TRUE(ratio);
     EXPECT_NEAR(*ratio, 900.0 / 2000.0, 1e-12);
     EXPECT_FALSE(Measure::cardiothoracicRatio({0, 0}, {1, 0}, {5, 0}, {5, 9}, s));
@@ -75,7 +75,8 @@ TEST(Measure, RectangleStatsMatchTheKnownValues) {
     auto f = frame(20, 20, 0.5, 0.5);
     f.rescale_intercept = -1024;
     for (int j = 0; j < 20; ++j)
-        for (int i = 0; i < 20; ++i) f.pixels[j * 20 + i] = static_cast<std::uint16_t>(i + 10 * j + 1024);
+        for (int i = 0; i < 20; ++i)
+            f.pixels[j * 20 + i] = static_cast<std::uint16_t>(i + 10 * j + 1024);
     // Corners (2,3) and (6,5): pixel centres i = 2..5, j = 3..4 -> 8 pixels.
     auto r = Measure::rectangleStats(f, {2, 3}, {6, 5});
     ASSERT_EQ(r.pixels, 8);

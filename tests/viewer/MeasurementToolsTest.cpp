@@ -156,8 +156,8 @@ TEST_F(MeasurementTools, RectangleAndEllipseRoiGiveTheKnownStatistics) {
     drag(screenOf(100, 150), screenOf(300, 250));  // ellipse 200 x 100 px
     ASSERT_EQ(annotations().size(), 2u);
     const auto& roi = annotations()[1];
-    auto stats = Measure::ellipseStats(*viewport_->study()->images[0].pixels, roi.points[0],
-                                       roi.points[1]);
+    auto stats =
+        Measure::ellipseStats(*viewport_->study()->images[0].pixels, roi.points[0], roi.points[1]);
     EXPECT_DOUBLE_EQ(stats.max, 100.0);
     EXPECT_DOUBLE_EQ(stats.min, 0.0);
     // pi * 100 * 50 px^2 * 0.0625 mm^2 = 981.7 mm^2 = 9.82 cm^2 (points snap to screen pixels)

@@ -26,7 +26,8 @@ std::shared_ptr<dicom::ImageFrame> slice(int n, double ps, Vec3 position, Vec3 r
     f->is_signed = true;
     f->rescale_intercept = 0;
     f->image_position = position;
-    f->image_orientation = std::array<double, 6>{row[0], row[1], row[2], column[0], column[1], column[2]};
+    f->image_orientation =
+        std::array<double, 6>{row[0], row[1], row[2], column[0], column[1], column[2]};
     f->pixels.resize(n * n);
     f->stored_min = 1 << 20;
     f->stored_max = -(1 << 20);
@@ -107,8 +108,10 @@ TEST(Volume, GantryTiltIsCorrectedAndAKnownPointIsWhereItBelongs) {
         const auto& o = *image->image_orientation;
         const auto& p = *image->image_position;
         for (int a = 0; a < 3; ++a) {
-            const double pos = p[a] + x * image->column_spacing * o[a] + y * image->row_spacing * o[3 + a];
-            EXPECT_NEAR(pos, target[a], 1.5) << "plane " << static_cast<int>(plane) << " axis " << a;
+            const double pos =
+                p[a] + x * image->column_spacing * o[a] + y * image->row_spacing * o[3 + a];
+            EXPECT_NEAR(pos, target[a], 1.5)
+                << "plane " << static_cast<int>(plane) << " axis " << a;
         }
     }
 }

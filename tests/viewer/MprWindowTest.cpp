@@ -83,7 +83,8 @@ TEST(MprWindow, TiltedSeriesCrosshairFindsTheBallInEveryPlane) {
     const Vec3 ijk = volume->voxel(kBall);
     ImageViewport* axial = window.view(MprPlane::Axial);
     axial->showSlice(static_cast<int>(std::lround(ijk[2])));
-    const Point2 at_ball = axial->sliceView().transform().imageToScreen({ijk[0] + 0.5, ijk[1] + 0.5});
+    const Point2 at_ball =
+        axial->sliceView().transform().imageToScreen({ijk[0] + 0.5, ijk[1] + 0.5});
     click(axial, at_ball);
     const Vec3 cross = window.crosshair();
     EXPECT_NEAR(cross[0], ijk[0], 1.0);

@@ -16,8 +16,8 @@ ViewTransform view() {
 
 TEST(OrientationLabels, AxialImageShowsRightOnTheScreensLeft) {
     // Axial: rows go to the patient's left, columns posterior.
-    auto l = OrientationLabels::fromImageOrientation(std::array<double, 6>{1, 0, 0, 0, 1, 0},
-                                                     view());
+    auto l =
+        OrientationLabels::fromImageOrientation(std::array<double, 6>{1, 0, 0, 0, 1, 0}, view());
     ASSERT_TRUE(l);
     EXPECT_EQ(l->left, "R");
     EXPECT_EQ(l->right, "L");
@@ -40,14 +40,14 @@ TEST(OrientationLabels, FollowRotationAndFlip) {
 }
 
 TEST(OrientationLabels, CoronalAndObliquePlanes) {
-    auto cor = OrientationLabels::fromImageOrientation(std::array<double, 6>{1, 0, 0, 0, 0, -1},
-                                                       view());
+    auto cor =
+        OrientationLabels::fromImageOrientation(std::array<double, 6>{1, 0, 0, 0, 0, -1}, view());
     EXPECT_EQ(cor->top, "H");
     EXPECT_EQ(cor->bottom, "F");
     // Gantry tilt of 20 degrees: the column direction is mostly posterior with some foot.
     const double c = std::cos(20 * M_PI / 180), s = std::sin(20 * M_PI / 180);
-    auto tilt = OrientationLabels::fromImageOrientation(std::array<double, 6>{1, 0, 0, 0, c, -s},
-                                                        view());
+    auto tilt =
+        OrientationLabels::fromImageOrientation(std::array<double, 6>{1, 0, 0, 0, c, -s}, view());
     EXPECT_EQ(tilt->bottom, "PF");
     EXPECT_EQ(tilt->top, "AH");
 }

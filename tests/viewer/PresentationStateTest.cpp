@@ -115,8 +115,8 @@ TEST(PresentationState, MeasuredValuesAreWrittenAsTextForOtherWorkstations) {
     AnnotationStore store;
     store.add({s.images[0].instance.sop_instance_uid, 0},
               Annotation::of(AnnotationKind::Length, {{0, 0}, {40, 0}}));
-    const auto parsed = dicom::parsePresentationState(dicom::buildPresentationState(
-        PresentationStateMapper::build(store, s, {}, "li", false)));
+    const auto parsed = dicom::parsePresentationState(
+        dicom::buildPresentationState(PresentationStateMapper::build(store, s, {}, "li", false)));
     ASSERT_EQ(parsed.annotations.size(), 1u);
     ASSERT_EQ(parsed.annotations[0].annotations.size(), 1u);
     const auto& a = parsed.annotations[0].annotations[0];

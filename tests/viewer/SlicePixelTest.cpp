@@ -162,8 +162,8 @@ TEST_P(SlicePixels, NegativeSlopeKeepsHighValuesWhite) {
 TEST_P(SlicePixels, OddWidthRowsAreNotSheared) {
     // 201 columns: 402-byte rows are not 4-byte aligned; a wrong unpack alignment shears them.
     auto image = show(test::halvesFrame(201, 200, 100, 300), {200, 200});
-    EXPECT_NEAR(image.meanGrey(80, 40, 60, 20), 0.0, 2.0);    // top rows, left half
-    EXPECT_NEAR(image.meanGrey(80, 240, 60, 20), 0.0, 2.0);   // bottom rows, left half
+    EXPECT_NEAR(image.meanGrey(80, 40, 60, 20), 0.0, 2.0);   // top rows, left half
+    EXPECT_NEAR(image.meanGrey(80, 240, 60, 20), 0.0, 2.0);  // bottom rows, left half
     EXPECT_NEAR(image.meanGrey(260, 240, 60, 20), 255.0, 2.0);
 }
 

@@ -21,8 +21,8 @@ const char* kStudy = "1.2.826.0.1.3680043.10.2100.1";
 
 InstanceRow row(int n, const std::string& series, int series_number, const std::string& modality) {
     InstanceRow r;
-    r.sop_instance_uid = std::string(kStudy) + "." + std::to_string(series_number) + "." +
-                         std::to_string(n);
+    r.sop_instance_uid =
+        std::string(kStudy) + "." + std::to_string(series_number) + "." + std::to_string(n);
     r.sop_class_uid = "1.2.840.10008.5.1.4.1.1.2";
     r.series_uid = series;
     r.series_number = series_number;

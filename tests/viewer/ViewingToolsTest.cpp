@@ -103,7 +103,7 @@ TEST_P(ViewingTools, MarkerIsWhereTheTransformSaysAfterEveryViewChange) {
     EXPECT_EQ(viewport_->sliceView().transform().rotationQuarterTurns(), 1);
     EXPECT_GT(markerGrey(), 250);
     EXPECT_GT(screenGrey(273, 47), 250);  // (-34.5, -24.5) px from the centre -> (24.5, -34.5)
-    key(Qt::Key_V);  // flip vertical after the rotation
+    key(Qt::Key_V);                       // flip vertical after the rotation
     EXPECT_GT(markerGrey(), 250);
     key(Qt::Key_A);  // 1:1
     EXPECT_NEAR(viewport_->sliceView().transform().zoomFactor(), 1.0, 1e-9);
@@ -162,7 +162,8 @@ TEST_P(ViewingTools, CinePlaysThroughTheSeriesAndStops) {
     key(Qt::Key_Space);
     EXPECT_TRUE(viewport_->cinePlaying());
     std::vector<int> seen;
-    QObject::connect(viewport_, &ImageViewport::sliceChanged, [&](int i, int) { seen.push_back(i); });
+    QObject::connect(viewport_, &ImageViewport::sliceChanged,
+                     [&](int i, int) { seen.push_back(i); });
     QElapsedTimer timer;
     timer.start();
     while (timer.elapsed() < 400) QCoreApplication::processEvents(QEventLoop::AllEvents, 10);

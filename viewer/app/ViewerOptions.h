@@ -21,9 +21,9 @@ struct ViewerOptions {
     std::string cert;                   // --cert CERT.pem
     std::string lang = "zh";            // --lang zh|en
     RenderPath render_path = RenderPath::Gpu;  // --render-path gpu|cpu
-    std::string cache_dir;              // --cache-dir DIR (default: InstanceCache::defaultFolder)
-    int cache_mb = 2048;                // --cache-mb N (0: no cache)
-    int threads = 2;                    // --threads N: loading threads
+    std::string cache_dir;  // --cache-dir DIR (default: InstanceCache::defaultFolder)
+    int cache_mb = 2048;    // --cache-mb N (0: no cache)
+    int threads = 2;        // --threads N: loading threads
 
     enum class Mode { Interactive, Screenshot, Report };
     Mode mode() const {

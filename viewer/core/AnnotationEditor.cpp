@@ -5,15 +5,24 @@ namespace {
 
 std::optional<AnnotationKind> kindFor(Tool tool) {
     switch (tool) {
-        case Tool::Length: return AnnotationKind::Length;
-        case Tool::Angle: return AnnotationKind::Angle;
-        case Tool::Cobb: return AnnotationKind::Cobb;
-        case Tool::CardioThoracic: return AnnotationKind::CardioThoracic;
-        case Tool::Ellipse: return AnnotationKind::Ellipse;
-        case Tool::Rectangle: return AnnotationKind::Rectangle;
-        case Tool::Arrow: return AnnotationKind::Arrow;
-        case Tool::Text: return AnnotationKind::Text;
-        default: return std::nullopt;
+        case Tool::Length:
+            return AnnotationKind::Length;
+        case Tool::Angle:
+            return AnnotationKind::Angle;
+        case Tool::Cobb:
+            return AnnotationKind::Cobb;
+        case Tool::CardioThoracic:
+            return AnnotationKind::CardioThoracic;
+        case Tool::Ellipse:
+            return AnnotationKind::Ellipse;
+        case Tool::Rectangle:
+            return AnnotationKind::Rectangle;
+        case Tool::Arrow:
+            return AnnotationKind::Arrow;
+        case Tool::Text:
+            return AnnotationKind::Text;
+        default:
+            return std::nullopt;
     }
 }
 

@@ -34,8 +34,8 @@ private:
     std::optional<Annotation> finishIfComplete();
 
     std::optional<AnnotationKind> kind_;
-    std::vector<Point2> fixed_;       // points placed
-    std::optional<Point2> moving_;    // the point following the mouse
+    std::vector<Point2> fixed_;     // points placed
+    std::optional<Point2> moving_;  // the point following the mouse
     bool dragging_ = false;
     double min_drag_ = 1.0;
 };

@@ -52,7 +52,8 @@ std::vector<std::string> AnnotationText::lines(const Annotation& a, const dicom:
             break;
         case AnnotationKind::Cobb:
             if (p.size() >= 4)
-                out.push_back((zh ? "Cobb角 " : "Cobb ") + degrees(Measure::cobb(p[0], p[1], p[2], p[3], s)));
+                out.push_back((zh ? "Cobb角 " : "Cobb ") +
+                              degrees(Measure::cobb(p[0], p[1], p[2], p[3], s)));
             break;
         case AnnotationKind::CardioThoracic:
             if (p.size() >= 4) {
@@ -68,15 +69,18 @@ std::vector<std::string> AnnotationText::lines(const Annotation& a, const dicom:
             const RoiStats r = a.kind == AnnotationKind::Ellipse
                                    ? Measure::ellipseStats(f, p[0], p[1])
                                    : Measure::rectangleStats(f, p[0], p[1]);
-            const int decimals = std::abs(f.rescale_slope - std::round(f.rescale_slope)) > 1e-9 ? 2 : 1;
+            const int decimals =
+                std::abs(f.rescale_slope - std::round(f.rescale_slope)) > 1e-9 ? 2 : 1;
             out.push_back((zh ? "均值 " : "Mean ") + fixed(r.mean, decimals) + unit +
                           (zh ? "  标准差 " : "  SD ") + fixed(r.sd, decimals));
-            out.push_back((zh ? "最小 " : "Min ") + fixed(r.min, decimals) + (zh ? "  最大 " : "  Max ") +
-                          fixed(r.max, decimals));
+            out.push_back((zh ? "最小 " : "Min ") + fixed(r.min, decimals) +
+                          (zh ? "  最大 " : "  Max ") + fixed(r.max, decimals));
             const bool mm = s.calibrated();
             const double area = mm ? r.area / 100.0 : r.area;  // cm² when calibrated
-            std::string area_text = (zh ? "面积 " : "Area ") + fixed(area, 2) + (mm ? " cm\xC2\xB2" : " px\xC2\xB2");
-            if (s.source == dicom::SpacingSource::ImagerPixelSpacing) area_text += zh ? " (探测器)" : " (detector)";
+            std::string area_text =
+                (zh ? "面积 " : "Area ") + fixed(area, 2) + (mm ? " cm\xC2\xB2" : " px\xC2\xB2");
+            if (s.source == dicom::SpacingSource::ImagerPixelSpacing)
+                area_text += zh ? " (探测器)" : " (detector)";
             out.push_back(area_text);
             break;
         }

@@ -1,15 +1,14 @@
 #include "viewer/core/DisplayEnhancement.h"
 
+#include <algorithm>
+#include <cmath>
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include <algorithm>
-#include <cmath>
-
 namespace countyread::viewer {
 
-std::shared_ptr<const dicom::ImageFrame> DisplayEnhancement::apply(
-    const dicom::ImageFrame& frame, const EnhancementSettings& s) {
+std::shared_ptr<const dicom::ImageFrame> DisplayEnhancement::apply(const dicom::ImageFrame& frame,
+                                                                   const EnhancementSettings& s) {
     auto out = std::make_shared<dicom::ImageFrame>(frame);
     const std::size_t count = static_cast<std::size_t>(frame.width) * frame.height;
     if (frame.pixels.size() < count || frame.width < 2 || frame.height < 2) return out;
@@ -24,8 +23,8 @@ std::shared_ptr<const dicom::ImageFrame> DisplayEnhancement::apply(
     stored.convertTo(u16, CV_16U, scale, -lo * scale);
     cv::Mat work;
     if (s.clahe) {
-        auto clahe = cv::createCLAHE(s.clahe_clip_limit,
-                                     cv::Size(std::max(1, s.clahe_tiles), std::max(1, s.clahe_tiles)));
+        auto clahe = cv::createCLAHE(
+            s.clahe_clip_limit, cv::Size(std::max(1, s.clahe_tiles), std::max(1, s.clahe_tiles)));
         clahe->apply(u16, work);
     } else {
         work = u16;
@@ -33,7 +32,8 @@ std::shared_ptr<const dicom::ImageFrame> DisplayEnhancement::apply(
     cv::Mat f32;
     work.convertTo(f32, CV_32F);
     if (s.unsharp && s.unsharp_amount > 0) {
-        const double sigma_px = std::max(0.5, s.unsharp_sigma_mm / std::max(frame.column_spacing, 1e-6));
+        const double sigma_px =
+            std::max(0.5, s.unsharp_sigma_mm / std::max(frame.column_spacing, 1e-6));
         cv::Mat blurred;
         cv::GaussianBlur(f32, blurred, cv::Size(0, 0), sigma_px, sigma_px, cv::BORDER_REFLECT);
         f32 = f32 * (1.0 + s.unsharp_amount) - blurred * s.unsharp_amount;  // sharpened

@@ -10,9 +10,7 @@ struct GreyImage {
     int height = 0;
     std::vector<std::uint8_t> pixels;  // width * height
 
-    std::uint8_t at(int x, int y) const {
-        return pixels[static_cast<std::size_t>(y) * width + x];
-    }
+    std::uint8_t at(int x, int y) const { return pixels[static_cast<std::size_t>(y) * width + x]; }
     bool empty() const { return width <= 0 || height <= 0; }
 };
 

@@ -14,9 +14,7 @@ double degrees(double radians) { return radians * 180.0 / kPi; }
 
 }  // namespace
 
-double Measure::length(Point2 a, Point2 b, const Spacing& s) {
-    return physical(b - a, s).length();
-}
+double Measure::length(Point2 a, Point2 b, const Spacing& s) { return physical(b - a, s).length(); }
 
 double Measure::angle(Point2 a, Point2 vertex, Point2 b, const Spacing& s) {
     const Point2 u = physical(a - vertex, s), v = physical(b - vertex, s);
@@ -68,7 +66,8 @@ RoiStats Measure::stats(const dicom::ImageFrame& f, Point2 c1, Point2 c2, Inside
     }
     if (out.pixels > 0) {
         out.mean = sum / static_cast<double>(out.pixels);
-        out.sd = std::sqrt(std::max(0.0, sum2 / static_cast<double>(out.pixels) - out.mean * out.mean));
+        out.sd =
+            std::sqrt(std::max(0.0, sum2 / static_cast<double>(out.pixels) - out.mean * out.mean));
     }
     return out;
 }

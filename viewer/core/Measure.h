@@ -28,7 +28,7 @@ struct RoiStats {
     double sd = 0.0;       // population standard deviation
     double min = 0.0;
     double max = 0.0;
-    double area = 0.0;     // of the drawn shape, mm² (pixel² when uncalibrated)
+    double area = 0.0;  // of the drawn shape, mm² (pixel² when uncalibrated)
 };
 
 class Measure {
@@ -41,9 +41,8 @@ public:
     static double cobb(Point2 a1, Point2 a2, Point2 b1, Point2 b2, const Spacing& s);
     // Cardiothoracic ratio: horizontal cardiac width over horizontal thoracic width (the
     // lines' extents along the image rows, as the ratio is defined on a PA chest film).
-    static std::optional<double> cardiothoracicRatio(Point2 heart1, Point2 heart2,
-                                                     Point2 thorax1, Point2 thorax2,
-                                                     const Spacing& s);
+    static std::optional<double> cardiothoracicRatio(Point2 heart1, Point2 heart2, Point2 thorax1,
+                                                     Point2 thorax2, const Spacing& s);
     // Statistics of the modality values inside the axis-aligned ellipse / rectangle whose
     // bounding box has corners c1 and c2.
     static RoiStats ellipseStats(const dicom::ImageFrame& frame, Point2 c1, Point2 c2);

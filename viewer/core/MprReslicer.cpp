@@ -14,9 +14,12 @@ MprReslicer::MprReslicer(std::shared_ptr<const Volume> volume) : volume_(std::mo
 
 int MprReslicer::sliceCount(MprPlane plane) const {
     switch (plane) {
-        case MprPlane::Axial: return volume_->nz;
-        case MprPlane::Coronal: return volume_->ny;
-        case MprPlane::Sagittal: return volume_->nx;
+        case MprPlane::Axial:
+            return volume_->nz;
+        case MprPlane::Coronal:
+            return volume_->ny;
+        case MprPlane::Sagittal:
+            return volume_->nx;
     }
     return 0;
 }
@@ -26,9 +29,12 @@ int MprReslicer::kFor(int row) const { return head_up_reversed_ ? volume_->nz - 
 MprReslicer::PlanePoint MprReslicer::toPlane(MprPlane plane, const Vec3& v) const {
     const double row_of_k = head_up_reversed_ ? volume_->nz - 1 - v[2] : v[2];
     switch (plane) {
-        case MprPlane::Axial: return {static_cast<int>(std::lround(v[2])), v[0], v[1]};
-        case MprPlane::Coronal: return {static_cast<int>(std::lround(v[1])), v[0], row_of_k};
-        case MprPlane::Sagittal: return {static_cast<int>(std::lround(v[0])), v[1], row_of_k};
+        case MprPlane::Axial:
+            return {static_cast<int>(std::lround(v[2])), v[0], v[1]};
+        case MprPlane::Coronal:
+            return {static_cast<int>(std::lround(v[1])), v[0], row_of_k};
+        case MprPlane::Sagittal:
+            return {static_cast<int>(std::lround(v[0])), v[1], row_of_k};
     }
     return {};
 }
@@ -36,9 +42,12 @@ MprReslicer::PlanePoint MprReslicer::toPlane(MprPlane plane, const Vec3& v) cons
 Vec3 MprReslicer::toVolume(MprPlane plane, int index, double column, double row) const {
     const double k_of_row = head_up_reversed_ ? volume_->nz - 1 - row : row;
     switch (plane) {
-        case MprPlane::Axial: return {column, row, static_cast<double>(index)};
-        case MprPlane::Coronal: return {column, static_cast<double>(index), k_of_row};
-        case MprPlane::Sagittal: return {static_cast<double>(index), column, k_of_row};
+        case MprPlane::Axial:
+            return {column, row, static_cast<double>(index)};
+        case MprPlane::Coronal:
+            return {column, static_cast<double>(index), k_of_row};
+        case MprPlane::Sagittal:
+            return {static_cast<double>(index), column, k_of_row};
     }
     return {};
 }
@@ -81,19 +90,23 @@ std::shared_ptr<dicom::ImageFrame> MprReslicer::slice(MprPlane plane, int index,
     f->rescale_intercept = v.rescale_intercept;
     f->window_center = v.window_center;
     f->window_width = v.window_width;
-    f->image_orientation = std::array<double, 6>{row_dir[0], row_dir[1], row_dir[2],
+    f->image_orientation = std::array<double, 6>{row_dir[0],    row_dir[1],    row_dir[2],
                                                  column_dir[0], column_dir[1], column_dir[2]};
     const Vec3 corner = [&] {
         switch (plane) {
-            case MprPlane::Axial: return v.patient(0, 0, index);
-            case MprPlane::Coronal: return v.patient(0, index, kFor(0));
-            case MprPlane::Sagittal: return v.patient(index, 0, kFor(0));
+            case MprPlane::Axial:
+                return v.patient(0, 0, index);
+            case MprPlane::Coronal:
+                return v.patient(0, index, kFor(0));
+            case MprPlane::Sagittal:
+                return v.patient(index, 0, kFor(0));
         }
         return Vec3{};
     }();
     f->image_position = corner;
-    f->slice_thickness = (last - first + 1) *
-                         (plane == MprPlane::Axial ? v.sz : plane == MprPlane::Coronal ? v.sy : v.sx);
+    f->slice_thickness = (last - first + 1) * (plane == MprPlane::Axial     ? v.sz
+                                               : plane == MprPlane::Coronal ? v.sy
+                                                                            : v.sx);
     f->pixels.resize(static_cast<std::size_t>(width) * height);
     int lo = std::numeric_limits<int>::max(), hi = std::numeric_limits<int>::min();
     for (int r = 0; r < height; ++r) {
@@ -103,16 +116,23 @@ std::shared_ptr<dicom::ImageFrame> MprReslicer::slice(MprPlane plane, int index,
             for (int s = first; s <= last; ++s) {
                 int value = 0;
                 switch (plane) {
-                    case MprPlane::Axial: value = v.stored(col, r, s); break;
-                    case MprPlane::Coronal: value = v.stored(col, s, kFor(r)); break;
-                    case MprPlane::Sagittal: value = v.stored(s, col, kFor(r)); break;
+                    case MprPlane::Axial:
+                        value = v.stored(col, r, s);
+                        break;
+                    case MprPlane::Coronal:
+                        value = v.stored(col, s, kFor(r));
+                        break;
+                    case MprPlane::Sagittal:
+                        value = v.stored(s, col, kFor(r));
+                        break;
                 }
                 best = std::max(best, value);
                 sum += value;
             }
-            const int out = mode == SlabMode::Mip
-                                ? best
-                                : static_cast<int>(std::lround(static_cast<double>(sum) / (last - first + 1)));
+            const int out =
+                mode == SlabMode::Mip
+                    ? best
+                    : static_cast<int>(std::lround(static_cast<double>(sum) / (last - first + 1)));
             f->pixels[static_cast<std::size_t>(r) * width + col] = static_cast<std::uint16_t>(out);
             lo = std::min(lo, out);
             hi = std::max(hi, out);

@@ -22,13 +22,26 @@ std::optional<Vec3> parseLetters(const std::string& s) {
     if (s.empty()) return std::nullopt;
     for (char c : s) {
         switch (c) {
-            case 'L': v[0] += 1; break;
-            case 'R': v[0] -= 1; break;
-            case 'P': v[1] += 1; break;
-            case 'A': v[1] -= 1; break;
-            case 'H': v[2] += 1; break;
-            case 'F': v[2] -= 1; break;
-            default: return std::nullopt;
+            case 'L':
+                v[0] += 1;
+                break;
+            case 'R':
+                v[0] -= 1;
+                break;
+            case 'P':
+                v[1] += 1;
+                break;
+            case 'A':
+                v[1] -= 1;
+                break;
+            case 'H':
+                v[2] += 1;
+                break;
+            case 'F':
+                v[2] -= 1;
+                break;
+            default:
+                return std::nullopt;
         }
     }
     return v;

@@ -93,7 +93,7 @@ std::vector<PsGraphic> graphicsFor(const Annotation& a) {
 
 // A bounding box for text at `at`: about 1/40 of the image height per line.
 std::pair<PsPoint, PsPoint> textBox(Point2 at, const std::vector<std::string>& lines, int columns,
-                                   int rows) {
+                                    int rows) {
     const double h = std::max(8.0, rows / 40.0);
     std::size_t longest = 1;
     for (const auto& l : lines) longest = std::max(longest, l.size());
@@ -236,7 +236,8 @@ dicom::PresentationState PresentationStateMapper::build(const AnnotationStore& s
     st.study = study.attributes;
     if (st.study.study_uid.empty()) st.study.study_uid = study.study.study_uid;
     st.creator_name = creator_name;
-    st.content_description = chinese ? "县域影像诊断标注与测量" : "CountyRead annotations and measurements";
+    st.content_description =
+        chinese ? "县域影像诊断标注与测量" : "CountyRead annotations and measurements";
     st.window = display.window;
     st.rotation = display.rotation;
     st.horizontal_flip = display.horizontal_flip;
@@ -255,7 +256,8 @@ dicom::PresentationState PresentationStateMapper::build(const AnnotationStore& s
         ref.columns = image.pixels->width;
         st.images.push_back(ref);
         if (image.instance.modality == "CT" && !st.rescale) {
-            st.rescale = std::make_pair(image.pixels->rescale_slope, image.pixels->rescale_intercept);
+            st.rescale =
+                std::make_pair(image.pixels->rescale_slope, image.pixels->rescale_intercept);
             st.rescale_type = "HU";
         }
     }

@@ -14,7 +14,7 @@ namespace countyread::viewer {
 
 struct DisplaySettings {
     std::optional<std::pair<double, double>> window;  // centre, width
-    int rotation = 0;  // degrees clockwise
+    int rotation = 0;                                 // degrees clockwise
     bool horizontal_flip = false;
     bool inverse = false;
 };

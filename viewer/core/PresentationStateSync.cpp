@@ -16,8 +16,8 @@ std::string PresentationStateSync::save(const AnnotationStore& store, const Load
             newest = std::max(newest, row.instance_number);
     }
     state.instance_number = newest + 1;
-    const std::string uid = client_.postPresentationState(study.study.study_uid,
-                                                          dicom::buildPresentationState(state));
+    const std::string uid =
+        client_.postPresentationState(study.study.study_uid, dicom::buildPresentationState(state));
     return uid.empty() ? state.sop_instance_uid : uid;
 }
 

@@ -32,7 +32,9 @@ public:
     Loaded load(const LoadedStudy& study);
 
     // A short reason for the user when saving failed because the server lacks the endpoint.
-    static bool endpointMissing(int http_status) { return http_status == 404 || http_status == 405; }
+    static bool endpointMissing(int http_status) {
+        return http_status == 404 || http_status == 405;
+    }
 
 private:
     ServerClient& client_;

@@ -9,8 +9,8 @@ namespace countyread::viewer {
 
 struct ScaleBar {
     double millimetres = 0.0;
-    double pixels = 0.0;   // on screen
-    std::string label;     // "5 cm", "20 mm", "500 µm"
+    double pixels = 0.0;       // on screen
+    std::string label;         // "5 cm", "20 mm", "500 µm"
     bool at_detector = false;  // spacing from Imager Pixel Spacing: not corrected for magnification
 
     // nullopt-like: millimetres == 0 when the image has no spacing (scale unknown).

@@ -39,8 +39,7 @@ Bytes toBytes(const std::string& s) { return Bytes(s.begin(), s.end()); }
 }  // namespace
 
 ServerClient::ServerClient(const ServerUrl& url) : impl_(std::make_unique<Impl>(url)), url_(url) {}
-ServerClient::ServerClient(const ServerUrl& url, const UserSession& session)
-    : ServerClient(url) {
+ServerClient::ServerClient(const ServerUrl& url, const UserSession& session) : ServerClient(url) {
     session_ = session;
     if (!session_.token.empty()) impl_->http.set_bearer_token_auth(session_.token.c_str());
 }
@@ -117,8 +116,8 @@ namespace countyread::viewer {
 std::string ServerClient::postPresentationState(const std::string& study_uid, const Bytes& gsps) {
     std::string body(gsps.begin(), gsps.end());
     auto res = impl_->http.Post(
-        url_.path("/api/v1/studies/" + encodePathSegment(study_uid) + "/presentation-states"),
-        body, "application/dicom");
+        url_.path("/api/v1/studies/" + encodePathSegment(study_uid) + "/presentation-states"), body,
+        "application/dicom");
     const httplib::Response& ok = expectOk(res, "presentation state");
     return api::parseStoredInstance(ok.body);
 }

@@ -32,7 +32,8 @@ void StudyAssembler::add(std::vector<LoadedImage> images,
                          std::shared_ptr<const dicom::InstanceInfo> attributes) {
     if (attributes && !have_attributes_) {
         study_.attributes = *attributes;
-        if (study_.attributes.study_uid.empty()) study_.attributes.study_uid = study_.study.study_uid;
+        if (study_.attributes.study_uid.empty())
+            study_.attributes.study_uid = study_.study.study_uid;
         have_attributes_ = true;
     }
     for (auto& image : images) study_.images.push_back(std::move(image));

@@ -19,7 +19,9 @@ public:
     void warn(std::string warning);
     // The image to start on (its first frame) once it has arrived, instead of the default
     // (middle of the largest CT series / first image).
-    void setPreferredInitial(std::string sop_instance_uid) { preferred_ = std::move(sop_instance_uid); }
+    void setPreferredInitial(std::string sop_instance_uid) {
+        preferred_ = std::move(sop_instance_uid);
+    }
     bool contains(const std::string& sop_instance_uid) const;
     // Everything arrived: attributes fall back to the worklist row when no file had them.
     void finish();

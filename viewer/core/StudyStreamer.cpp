@@ -4,7 +4,6 @@
 #include <map>
 
 #include "dicom/image/ImageLoader.h"
-#include "dicom/model/DicomFile.h"
 
 namespace countyread::viewer {
 
@@ -123,21 +122,19 @@ void StudyStreamer::loadOne(InstanceFetcher& fetcher, const InstanceRow& row) {
     std::shared_ptr<const dicom::InstanceInfo> attributes;
     try {
         Bytes bytes = fetcher.fetch(row.sop_instance_uid);
-        if (!attributes_sent_) {
-            try {
-                auto info = std::make_shared<dicom::InstanceInfo>(dicom::readInstanceInfo(bytes));
-                std::lock_guard lock(attributes_mutex_);
-                if (!attributes_sent_) {
-                    attributes = std::move(info);
-                    attributes_sent_ = true;
-                }
-            } catch (const std::exception& e) {
-                if (callbacks_.warning) callbacks_.warning(row.sop_instance_uid + ": " + e.what());
-            }
-        }
-        auto frames = dicom::loadFrames(bytes);
+        // One parse for pixels and attributes; attributes are sent with the first instance.
+        dicom::InstanceInfo info;
+        const bool want_attributes = !attributes_sent_;
+        auto frames = dicom::loadFrames(bytes, 2000, want_attributes ? &info : nullptr);
         bytes.clear();
         bytes.shrink_to_fit();
+        if (want_attributes) {
+            std::lock_guard lock(attributes_mutex_);
+            if (!attributes_sent_) {
+                attributes = std::make_shared<dicom::InstanceInfo>(std::move(info));
+                attributes_sent_ = true;
+            }
+        }
         for (auto& f : frames) {
             LoadedImage image;
             image.instance = row;

@@ -1,15 +1,13 @@
 #include "viewer/core/Thumbnail.h"
 
+#include <algorithm>
+#include <cmath>
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include <algorithm>
-#include <cmath>
-
 namespace countyread::viewer {
 
-GreyImage Thumbnail::make(const dicom::ImageFrame& frame, const WindowLevel& window,
-                          int max_side) {
+GreyImage Thumbnail::make(const dicom::ImageFrame& frame, const WindowLevel& window, int max_side) {
     GreyImage out;
     const std::size_t count = static_cast<std::size_t>(frame.width) * frame.height;
     if (frame.width <= 0 || frame.height <= 0 || frame.pixels.size() < count || max_side < 1)

@@ -8,9 +8,9 @@ namespace countyread::viewer {
 enum class Tool {
     WindowLevel,  // drag: horizontal = width, vertical = centre
     Pan,
-    Zoom,         // drag up = zoom in
-    Probe,        // shows the pixel value under the mouse
-    Crosshair,    // MPR: places the synchronised crosshair
+    Zoom,       // drag up = zoom in
+    Probe,      // shows the pixel value under the mouse
+    Crosshair,  // MPR: places the synchronised crosshair
     Length,
     Angle,
     Cobb,

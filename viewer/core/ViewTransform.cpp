@@ -17,7 +17,8 @@ void ViewTransform::setViewport(int width, int height) {
     width_ = std::max(width, 1);
     height_ = std::max(height, 1);
     const Point2 d = centre - imageCenter();
-    pan_ = {-(m_[0][0] * d.x + m_[0][1] * d.y) * scale_, -(m_[1][0] * d.x + m_[1][1] * d.y) * scale_};
+    pan_ = {-(m_[0][0] * d.x + m_[0][1] * d.y) * scale_,
+            -(m_[1][0] * d.x + m_[1][1] * d.y) * scale_};
 }
 
 void ViewTransform::setImage(int columns, int rows, double column_spacing, double row_spacing) {
@@ -39,9 +40,7 @@ void ViewTransform::fit() {
     pan_ = {0, 0};
 }
 
-void ViewTransform::oneToOne() {
-    zoomBy(1.0 / zoomFactor(), viewportCenter());
-}
+void ViewTransform::oneToOne() { zoomBy(1.0 / zoomFactor(), viewportCenter()); }
 
 void ViewTransform::zoomBy(double factor, Point2 anchor) {
     if (!(factor > 0) || !std::isfinite(factor)) return;
@@ -108,7 +107,9 @@ Point2 ViewTransform::imageToScreen(Point2 image) const {
     return toScreen({(image.x - 0.5) * column_spacing_, (image.y - 0.5) * row_spacing_});
 }
 
-Point2 ViewTransform::screenToImage(Point2 screen) const { return toPixel(screen) + Point2{0.5, 0.5}; }
+Point2 ViewTransform::screenToImage(Point2 screen) const {
+    return toPixel(screen) + Point2{0.5, 0.5};
+}
 
 bool ViewTransform::flipped() const { return m_[0][0] * m_[1][1] - m_[0][1] * m_[1][0] < 0; }
 

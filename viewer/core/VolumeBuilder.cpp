@@ -58,7 +58,8 @@ VolumeBuilder::Result VolumeBuilder::build(
         if (s->width != f0.width || s->height != f0.height ||
             std::abs(s->column_spacing - f0.column_spacing) > 1e-4 ||
             std::abs(s->row_spacing - f0.row_spacing) > 1e-4 || s->is_signed != f0.is_signed) {
-            result.reason = zh ? "各层尺寸或像素间距不一致" : "slices differ in size or pixel spacing";
+            result.reason =
+                zh ? "各层尺寸或像素间距不一致" : "slices differ in size or pixel spacing";
             return result;
         }
         for (int a = 0; a < 6; ++a) {
@@ -75,7 +76,8 @@ VolumeBuilder::Result VolumeBuilder::build(
     std::vector<std::size_t> order(slices.size());
     std::iota(order.begin(), order.end(), 0);
     auto along = [&](std::size_t i) { return dot(*slices[i]->image_position, n); };
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return along(a) < along(b); });
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return along(a) < along(b); });
     std::vector<double> d;
     for (std::size_t i : order) d.push_back(along(i));
     std::vector<double> gaps;
@@ -180,9 +182,10 @@ VolumeBuilder::Result VolumeBuilder::build(
     }
     if (uneven) {
         if (!v.note.empty()) v.note += zh ? "；" : "; ";
-        v.note += zh ? format("层间距不均 (%.2f–%.2f mm)，已重采样为 %.2f mm", min_gap, max_gap, v.sz)
-                     : format("uneven slice spacing (%.2f–%.2f mm) resampled to %.2f mm", min_gap,
-                              max_gap, v.sz);
+        v.note +=
+            zh ? format("层间距不均 (%.2f–%.2f mm)，已重采样为 %.2f mm", min_gap, max_gap, v.sz)
+               : format("uneven slice spacing (%.2f–%.2f mm) resampled to %.2f mm", min_gap,
+                        max_gap, v.sz);
     }
     result.volume = std::move(v);
     return result;

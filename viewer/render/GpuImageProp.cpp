@@ -97,8 +97,7 @@ bool GpuImageProp::uploadPixels(vtkViewport* viewport) {
     image_texture_->SetWrapT(vtkTextureObject::ClampToEdge);
     if (!image_texture_->Create2DFromRaw(static_cast<unsigned>(frame_->width),
                                          static_cast<unsigned>(frame_->height), 1,
-                                         VTK_UNSIGNED_SHORT,
-                                         const_cast<std::uint16_t*>(data))) {
+                                         VTK_UNSIGNED_SHORT, const_cast<std::uint16_t*>(data))) {
         error_ = "cannot create the 16-bit image texture";
         return false;
     }

@@ -16,8 +16,8 @@ std::vector<std::string> ShaderLibrary::searchPath() {
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
     if (!ec && !exe.empty()) {
         dirs.push_back((exe.parent_path() / "shaders").string());
-        dirs.push_back((exe.parent_path().parent_path() / "share" / "countyread" / "shaders")
-                           .string());
+        dirs.push_back(
+            (exe.parent_path().parent_path() / "share" / "countyread" / "shaders").string());
     }
 #ifdef COUNTYREAD_SHADER_SOURCE_DIR
     dirs.emplace_back(COUNTYREAD_SHADER_SOURCE_DIR);

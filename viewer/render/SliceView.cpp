@@ -87,8 +87,8 @@ void SliceView::setRenderPath(RenderPath path) {
                                     ShaderLibrary::load("window_level.frag"));
             v.shaders_loaded = true;
         } catch (const std::exception& e) {
-            path_note_ = std::string("GPU window/level unavailable, using the CPU path: ") +
-                         e.what();
+            path_note_ =
+                std::string("GPU window/level unavailable, using the CPU path: ") + e.what();
             path = RenderPath::Cpu;
         }
     }
@@ -244,8 +244,8 @@ void SliceView::applyTransform() {
     Vtk& v = *vtk_;
     double extent = 100.0;
     if (frame_) {
-        extent = std::max(frame_->width * frame_->column_spacing,
-                          frame_->height * frame_->row_spacing);
+        extent =
+            std::max(frame_->width * frame_->column_spacing, frame_->height * frame_->row_spacing);
     }
     const auto c = transform_.camera(extent * 2.0 + 100.0);
     vtkCamera* camera = v.renderer->GetActiveCamera();
@@ -264,8 +264,8 @@ void SliceView::updateGeometryOverlays() {
         return;
     }
     auto labels = OrientationLabels::fromImageOrientation(frame_->image_orientation, transform_);
-    if (!labels) labels = OrientationLabels::fromPatientOrientation(frame_->patient_orientation,
-                                                                    transform_);
+    if (!labels)
+        labels = OrientationLabels::fromPatientOrientation(frame_->patient_orientation, transform_);
     overlays_->setOrientation(labels);
     const ScaleBar bar = ScaleBar::choose(transform_.scale(), transform_.viewportWidth() * 0.3,
                                           frame_->spacing_source);

@@ -29,7 +29,8 @@ void AnnotationInteraction::cancel() {
 
 bool AnnotationInteraction::press(Point2 screen) {
     if (!editor_.active() || !image_) return false;
-    if (auto done = editor_.press(view_.transform().screenToImage(screen))) finish(std::move(*done));
+    if (auto done = editor_.press(view_.transform().screenToImage(screen)))
+        finish(std::move(*done));
     refresh();
     return true;
 }
@@ -101,16 +102,18 @@ void AnnotationInteraction::refresh() {
             for (const auto& line : item.label) {
                 double w = 0;
                 for (unsigned char c : line) {
-                    if (c < 0x80) w += 8;
-                    else if (c >= 0xE0) w += 15;  // lead byte of a 3-byte (CJK) character
+                    if (c < 0x80)
+                        w += 8;
+                    else if (c >= 0xE0)
+                        w += 15;  // lead byte of a 3-byte (CJK) character
                 }
                 width = std::max(width, w);
             }
             const double height = 17.0 * static_cast<double>(item.label.size());
-            item.label_at.x = std::clamp(item.label_at.x, 2.0,
-                                         std::max(2.0, t.viewportWidth() - width - 2));
-            item.label_at.y = std::clamp(item.label_at.y, 2.0,
-                                         std::max(2.0, t.viewportHeight() - height - 2));
+            item.label_at.x =
+                std::clamp(item.label_at.x, 2.0, std::max(2.0, t.viewportWidth() - width - 2));
+            item.label_at.y =
+                std::clamp(item.label_at.y, 2.0, std::max(2.0, t.viewportHeight() - height - 2));
             items.push_back(std::move(item));
         };
         for (const auto& a : store_.on(key_))

@@ -299,12 +299,6 @@ double ImageViewport::dragScale() const {
     return dragScaleFor(range);
 }
 
-
-
-
-
-
-
 void ImageViewport::viewportResized() {
     view_.viewportResized();
     updateOverlays();

@@ -8,12 +8,10 @@ namespace countyread::viewer {
 bool ImageViewport::handleToolKey(QKeyEvent* event) {
     if (event->modifiers() & (Qt::ControlModifier | Qt::AltModifier)) return false;
     static const std::pair<int, Tool> keys[] = {
-        {Qt::Key_W, Tool::WindowLevel}, {Qt::Key_M, Tool::Pan},
-        {Qt::Key_Z, Tool::Zoom},        {Qt::Key_L, Tool::Length},
-        {Qt::Key_G, Tool::Angle},       {Qt::Key_C, Tool::Cobb},
-        {Qt::Key_T, Tool::CardioThoracic}, {Qt::Key_E, Tool::Ellipse},
-        {Qt::Key_Q, Tool::Rectangle},   {Qt::Key_B, Tool::Arrow},
-        {Qt::Key_X, Tool::Text},
+        {Qt::Key_W, Tool::WindowLevel},    {Qt::Key_M, Tool::Pan},     {Qt::Key_Z, Tool::Zoom},
+        {Qt::Key_L, Tool::Length},         {Qt::Key_G, Tool::Angle},   {Qt::Key_C, Tool::Cobb},
+        {Qt::Key_T, Tool::CardioThoracic}, {Qt::Key_E, Tool::Ellipse}, {Qt::Key_Q, Tool::Rectangle},
+        {Qt::Key_B, Tool::Arrow},          {Qt::Key_X, Tool::Text},
     };
     for (const auto& [key, tool] : keys) {
         if (event->key() == key) {
@@ -36,23 +34,47 @@ bool ImageViewport::handleViewKey(QKeyEvent* event) {
                 resetWindow();
             }
             return true;
-        case Qt::Key_F: fit(); return true;
-        case Qt::Key_A: oneToOne(); return true;
+        case Qt::Key_F:
+            fit();
+            return true;
+        case Qt::Key_A:
+            oneToOne();
+            return true;
         case Qt::Key_Plus:
-        case Qt::Key_Equal: zoomBy(1.25); return true;
-        case Qt::Key_Minus: zoomBy(0.8); return true;
-        case Qt::Key_BracketLeft: rotate(-1); return true;
-        case Qt::Key_BracketRight: rotate(1); return true;
+        case Qt::Key_Equal:
+            zoomBy(1.25);
+            return true;
+        case Qt::Key_Minus:
+            zoomBy(0.8);
+            return true;
+        case Qt::Key_BracketLeft:
+            rotate(-1);
+            return true;
+        case Qt::Key_BracketRight:
+            rotate(1);
+            return true;
         case Qt::Key_H:
             if (event->modifiers() & Qt::ShiftModifier) return false;
             flipHorizontal();
             return true;
-        case Qt::Key_V: flipVertical(); return true;
-        case Qt::Key_I: setInvert(!invert()); return true;
-        case Qt::Key_Space: setCinePlaying(!cinePlaying()); return true;
-        case Qt::Key_P: setProbeEnabled(!probe_enabled_); return true;
-        case Qt::Key_O: setOverlaysVisible(!overlaysVisible()); return true;
-        case Qt::Key_D: setEnhanced(!enhanced()); return true;
+        case Qt::Key_V:
+            flipVertical();
+            return true;
+        case Qt::Key_I:
+            setInvert(!invert());
+            return true;
+        case Qt::Key_Space:
+            setCinePlaying(!cinePlaying());
+            return true;
+        case Qt::Key_P:
+            setProbeEnabled(!probe_enabled_);
+            return true;
+        case Qt::Key_O:
+            setOverlaysVisible(!overlaysVisible());
+            return true;
+        case Qt::Key_D:
+            setEnhanced(!enhanced());
+            return true;
         case Qt::Key_Escape:
             annotations_.cancel();
             setTool(Tool::WindowLevel);
@@ -62,7 +84,8 @@ bool ImageViewport::handleViewKey(QKeyEvent* event) {
         case Qt::Key_Backspace:
             if (annotations_.deleteNear(last_mouse_)) render();
             return true;
-        default: return false;
+        default:
+            return false;
     }
 }
 

@@ -81,8 +81,7 @@ void ImageViewport::mouseReleaseEvent(QMouseEvent* event) {
 
 void ImageViewport::updateProbe(Point2 screen) {
     // The stored values, never the display-enhanced ones.
-    const auto original =
-        study_ && !study_->images.empty() ? originalFrame(index_) : nullptr;
+    const auto original = study_ && !study_->images.empty() ? originalFrame(index_) : nullptr;
     const dicom::ImageFrame* f = original.get();
     std::optional<PixelProbe> probe;
     if (f) probe = PixelProbe::at(*f, view_.transform().toPixel(screen));

@@ -1,6 +1,7 @@
 #include "viewer/ui/MainWindow.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileDialog>
@@ -13,12 +14,13 @@
 #include <QStatusBar>
 #include <QVBoxLayout>
 
+#include "viewer/core/HangingProtocol.h"
+#include "viewer/core/InstanceFetcher.h"
 #include "viewer/core/OverlayText.h"
 #include "viewer/core/PersonName.h"
 #include "viewer/core/PresentationStateSync.h"
 #include "viewer/core/ReportSubmitter.h"
 #include "viewer/core/ServerError.h"
-#include "viewer/core/InstanceFetcher.h"
 #include "viewer/core/VolumeBuilder.h"
 #include "viewer/ui/ImageViewport.h"
 #include "viewer/ui/MprWindow.h"
@@ -54,7 +56,8 @@ MainWindow::MainWindow(ServerClient& client, const UiText& text, QWidget* parent
     left_layout->addWidget(worklist_, 3);
     auto* refresh = new QPushButton(text_(UiText::Refresh), left);
     left_layout->addWidget(refresh);
-    left_layout->addWidget(new QLabel(QStringLiteral("<b>%1</b>").arg(text_(UiText::Series)), left));
+    left_layout->addWidget(
+        new QLabel(QStringLiteral("<b>%1</b>").arg(text_(UiText::Series)), left));
     series_ = new SeriesStrip(text_, left);
     left_layout->addWidget(series_, 2);
 
@@ -94,9 +97,9 @@ MainWindow::MainWindow(ServerClient& client, const UiText& text, QWidget* parent
     addAction(save_shortcut);
     viewport_->setTextPrompt([this](bool optional) -> std::optional<std::string> {
         bool ok = false;
-        const QString text = QInputDialog::getText(this, text_(UiText::ToolText),
-                                                   text_(UiText::AnnotationText),
-                                                   QLineEdit::Normal, QString(), &ok);
+        const QString text =
+            QInputDialog::getText(this, text_(UiText::ToolText), text_(UiText::AnnotationText),
+                                  QLineEdit::Normal, QString(), &ok);
         if (!ok) return std::nullopt;
         if (text.isEmpty() && !optional) return std::nullopt;
         return text.toStdString();
@@ -224,6 +227,7 @@ void MainWindow::showFirstImage() {
     study_ = loader_->study();
     viewport_->setStudy(study_, initial_window_);
     if (!viewport_->study()) return;
+    applyHangingProtocol();
     series_->markCurrent(study_->images[viewport_->sliceIndex()].instance.series_uid);
     const StudyRow& row = opening_;
     const auto& a = study_->attributes;
@@ -270,7 +274,8 @@ void MainWindow::loadingFinished() {
 void MainWindow::loadPresentationStates() {
     PresentationStateSync sync(client_);
     auto loaded = sync.load(*study_);
-    for (const auto& w : loaded.warnings) qWarning("countyread-viewer: presentation state %s", w.c_str());
+    for (const auto& w : loaded.warnings)
+        qWarning("countyread-viewer: presentation state %s", w.c_str());
     if (loaded.annotations.empty()) return;
     AnnotationStore& store = viewport_->annotations().store();
     for (auto& [key, a] : loaded.annotations) store.add(key, std::move(a));
@@ -302,9 +307,7 @@ bool MainWindow::saveAnnotations() {
     } catch (const ServerError& e) {
         QString message = QString::fromUtf8(e.what());
         if (PresentationStateSync::endpointMissing(e.status())) {
-            message = text_.chinese()
-                          ? QStringLiteral("服务器尚不支持保存标注（POST /api/v1/studies/{uid}/presentation-states）：%1").arg(message)
-                          : QStringLiteral("the server does not accept presentation states yet (POST /api/v1/studies/{uid}/presentation-states): %1").arg(message);
+            message = text_(UiText::SaveUnsupported).arg(message);
         }
         showError(text_(UiText::SaveAnnotations), message);
     } catch (const std::exception& e) {
@@ -406,6 +409,57 @@ bool MainWindow::openMpr() {
     mpr_->setAttribute(Qt::WA_DeleteOnClose, false);
     mpr_->show();
     return true;
+}
+
+}  // namespace countyread::viewer
+
+namespace countyread::viewer {
+
+void MainWindow::applyHangingProtocol() {
+    // The study as the protocol engine sees it: modality, body part, description, series.
+    StudyFacts facts;
+    facts.study_uid = study_->study.study_uid;
+    facts.modality = opening_.modality.empty() ? study_->attributes.modality : opening_.modality;
+    facts.body_part = study_->attributes.body_part;
+    facts.description = opening_.study_description.empty() ? study_->attributes.study_description
+                                                           : opening_.study_description;
+    for (const auto& s : ProgressiveLoader::seriesOf(study_->instances))
+        facts.series.push_back({s.series_uid, s.description, s.instances});
+    // Built-in protocols, then the user's own from hanging-protocols.json in the settings
+    // folder ($XDG_CONFIG_HOME/countyread). Priors are not listed by the server yet.
+    HangingProtocolEngine engine;
+    const QString config = qEnvironmentVariableIsEmpty("XDG_CONFIG_HOME")
+                               ? QDir::homePath() + QStringLiteral("/.config")
+                               : qEnvironmentVariable("XDG_CONFIG_HOME");
+    QFile user_file(config + QStringLiteral("/countyread/hanging-protocols.json"));
+    if (user_file.open(QIODevice::ReadOnly)) {
+        try {
+            for (auto& p : HangingProtocolEngine::fromJson(user_file.readAll().toStdString()))
+                engine.put(std::move(p));
+        } catch (const std::exception& e) {
+            qWarning("countyread-viewer: %s: %s", qPrintable(user_file.fileName()), e.what());
+        }
+    }
+    const auto protocol = engine.match(facts, std::nullopt);
+    protocol_id_ = protocol ? protocol->id : std::string();
+    if (!protocol) return;
+    const auto viewports = HangingProtocolEngine::assign(*protocol, facts, std::nullopt);
+    // One image viewport for now: it takes the protocol's first (stack) viewport's window,
+    // unless a window was asked for, or a built-in protocol meets a file with its own window.
+    const auto* frame = viewport_->sliceView().frame();
+    const bool file_window = frame && frame->window_from_file;
+    if (!viewports.empty() && !viewports.front().preset.empty() && !initial_window_ &&
+        (protocol->user_defined || !file_window)) {
+        const auto presets = viewport_->presets();
+        for (std::size_t i = 0; i < presets.size(); ++i) {
+            if (presets[i].key == viewports.front().preset) {
+                viewport_->applyPreset(static_cast<int>(i) + 1);
+                break;
+            }
+        }
+    }
+    statusBar()->showMessage(
+        QString::fromStdString(text_.chinese() ? protocol->name_zh : protocol->name_en), 4000);
 }
 
 }  // namespace countyread::viewer

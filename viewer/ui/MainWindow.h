@@ -59,6 +59,7 @@ public:
     // error sink) when the series is not a volume.
     bool openMpr();
     MprWindow* mprWindow() const { return mpr_; }
+    const std::string& hangingProtocol() const { return protocol_id_; }
 
     WorklistTable* worklist() const { return worklist_; }
     ImageViewport* viewport() const { return viewport_; }
@@ -74,6 +75,7 @@ private:
     void loadingUpdated(int done, int total);
     void loadingFinished();
     void loadPresentationStates();
+    void applyHangingProtocol();
 
     ServerClient& client_;
     const UiText& text_;
@@ -91,6 +93,7 @@ private:
     InstanceCache* cache_ = nullptr;
     int loading_threads_ = 2;
     MprWindow* mpr_ = nullptr;
+    std::string protocol_id_;  // the hanging protocol applied to the open study
     ErrorSink error_sink_;
 };
 

@@ -48,7 +48,8 @@ MprWindow::MprWindow(std::shared_ptr<const Volume> volume, const LoadedStudy& so
             LoadedImage image;
             image.instance.series_uid = std::string("mpr-") + std::to_string(p);
             image.instance.sop_instance_uid = image.instance.series_uid;
-            image.instance.series_description = (text_(names[p]) + QStringLiteral(" MPR")).toStdString();
+            image.instance.series_description =
+                (text_(names[p]) + QStringLiteral(" MPR")).toStdString();
             image.instance.modality = "CT";
             image.instance.instance_number = i + 1;
             image.frame = i;
@@ -59,9 +60,10 @@ MprWindow::MprWindow(std::shared_ptr<const Volume> volume, const LoadedStudy& so
         auto* view = new ImageViewport(text_.chinese(), this);
         view->setMinimumSize(200, 200);
         view->setRenderPath(path);
-        view->setFrameProvider([this, plane](int index) -> std::shared_ptr<const dicom::ImageFrame> {
-            return reslicer_.slice(plane, index, slab_, mode_);
-        });
+        view->setFrameProvider(
+            [this, plane](int index) -> std::shared_ptr<const dicom::ImageFrame> {
+                return reslicer_.slice(plane, index, slab_, mode_);
+            });
         view->setStudy(study);
         view->setTool(Tool::Crosshair);
         views_[p] = view;

@@ -33,9 +33,10 @@ std::vector<SeriesThumbnail> ProgressiveLoader::seriesOf(const std::vector<Insta
     }
     std::vector<SeriesThumbnail> out;
     for (const auto& uid : order) out.push_back(by_uid[uid]);
-    std::stable_sort(out.begin(), out.end(), [](const SeriesThumbnail& a, const SeriesThumbnail& b) {
-        return a.series_number < b.series_number;
-    });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const SeriesThumbnail& a, const SeriesThumbnail& b) {
+                         return a.series_number < b.series_number;
+                     });
     return out;
 }
 
@@ -66,26 +67,27 @@ void ProgressiveLoader::start(const StudyRow& study, std::vector<InstanceRow> in
     StudyStreamer::Callbacks c;  // these run on the worker threads
     c.images = [this](std::vector<LoadedImage> images,
                       std::shared_ptr<const dicom::InstanceInfo> attributes) {
-        std::optional<SeriesThumbnail> thumbnail;
-        if (!images.empty()) {
-            const LoadedImage& first = images.front();
-            bool make = false;
-            {
-                std::lock_guard lock(mutex_);
-                make = thumbnailed_.insert(first.instance.series_uid).second;
+        // Hand the images over first; the series thumbnail (OpenCV) follows, so making it
+        // never delays the first image.
+        std::shared_ptr<const dicom::ImageFrame> thumbnail_source;
+        std::string series;
+        {
+            std::lock_guard lock(mutex_);
+            if (!images.empty() && thumbnailed_.insert(images.front().instance.series_uid).second) {
+                thumbnail_source = images.front().pixels;
+                series = images.front().instance.series_uid;
             }
-            if (make) {
-                SeriesThumbnail t;
-                t.series_uid = first.instance.series_uid;
-                const auto& f = *first.pixels;
-                t.image = Thumbnail::make(f, {f.window_center, f.window_width}, kThumbnailSide);
-                thumbnail = std::move(t);
-            }
+            for (auto& i : images) pending_.images.push_back(std::move(i));
+            if (attributes) pending_.attributes.push_back(std::move(attributes));
+            scheduleFlush();
         }
+        if (!thumbnail_source) return;
+        SeriesThumbnail t;
+        t.series_uid = series;
+        const auto& f = *thumbnail_source;
+        t.image = Thumbnail::make(f, {f.window_center, f.window_width}, kThumbnailSide);
         std::lock_guard lock(mutex_);
-        for (auto& i : images) pending_.images.push_back(std::move(i));
-        if (attributes) pending_.attributes.push_back(std::move(attributes));
-        if (thumbnail) pending_.thumbnails.push_back(std::move(*thumbnail));
+        pending_.thumbnails.push_back(std::move(t));
         scheduleFlush();
     };
     c.warning = [this](const std::string& w) {
@@ -107,7 +109,8 @@ void ProgressiveLoader::start(const StudyRow& study, std::vector<InstanceRow> in
         finished_ = true;
         assembler_->finish();
         snapshot_ = assembler_->snapshot();
-        QMetaObject::invokeMethod(this, [this] { emit finished(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this] { emit finished(); }, Qt::QueuedConnection);
         return;
     }
     streamer_->start(std::move(c), workers);

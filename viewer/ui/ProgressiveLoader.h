@@ -56,7 +56,7 @@ private:
     std::vector<SeriesThumbnail> series_;
     int done_ = 0, total_ = 0;
     bool finished_ = false;
-    int generation_ = 0;  // drops deliveries of a cancelled load
+    int generation_ = 0;   // drops deliveries of a cancelled load
     std::string initial_;  // SOP UID of the image to show first
     bool first_sent_ = false;
 

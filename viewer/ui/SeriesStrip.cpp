@@ -33,7 +33,8 @@ void SeriesStrip::setSeries(const std::vector<SeriesThumbnail>& series) {
                             .arg(text_(UiText::Series))
                             .arg(s.series_number)
                             .arg(s.instances);
-        if (!s.description.empty()) label += QStringLiteral("\n") + QString::fromStdString(s.description);
+        if (!s.description.empty())
+            label += QStringLiteral("\n") + QString::fromStdString(s.description);
         auto* item = new QListWidgetItem(label, this);
         item->setData(Qt::UserRole, QString::fromStdString(s.series_uid));
         item->setData(Qt::UserRole + 1, false);

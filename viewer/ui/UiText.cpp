@@ -1,125 +1,140 @@
 #include "viewer/ui/UiText.h"
 
+#include <QCoreApplication>
+#include <QTranslator>
+
 namespace countyread::viewer {
 namespace {
 
-struct Entry {
-    const char* zh;
-    const char* en;
+// The user-visible strings in English, indexed by UiText::Key. Chinese comes from Qt Linguist:
+// viewer/i18n/countyread_zh_CN.ts (update with `cmake --build BUILD --target update_translations`,
+// translate in Linguist); lrelease compiles it into the program's resources at build time.
+const char* const kSource[] = {
+    QT_TRANSLATE_NOOP("UiText", "CountyRead Remote Reading"),
+    QT_TRANSLATE_NOOP("UiText", "Worklist"),
+    QT_TRANSLATE_NOOP("UiText", "Refresh"),
+    QT_TRANSLATE_NOOP("UiText", "Patient name"),
+    QT_TRANSLATE_NOOP("UiText", "Patient ID"),
+    QT_TRANSLATE_NOOP("UiText", "Modality"),
+    QT_TRANSLATE_NOOP("UiText", "Township"),
+    QT_TRANSLATE_NOOP("UiText", "State"),
+    QT_TRANSLATE_NOOP("UiText", "Received"),
+    QT_TRANSLATE_NOOP("UiText", "Priority"),
+    QT_TRANSLATE_NOOP("UiText", "Findings"),
+    QT_TRANSLATE_NOOP("UiText", "Impression"),
+    QT_TRANSLATE_NOOP("UiText", "Critical finding"),
+    QT_TRANSLATE_NOOP("UiText", "Sign and send 签名并发送"),
+    QT_TRANSLATE_NOOP("UiText", "Private key"),
+    QT_TRANSLATE_NOOP("UiText", "Key password"),
+    QT_TRANSLATE_NOOP("UiText", "Certificate"),
+    QT_TRANSLATE_NOOP("UiText", "Browse…"),
+    QT_TRANSLATE_NOOP("UiText", "(from the server)"),
+    QT_TRANSLATE_NOOP("UiText", "Report"),
+    QT_TRANSLATE_NOOP("UiText", "Double-click a study in the worklist first."),
+    QT_TRANSLATE_NOOP("UiText", "Loading…"),
+    QT_TRANSLATE_NOOP("UiText", "Loaded"),
+    QT_TRANSLATE_NOOP("UiText", "Report signed and sent"),
+    QT_TRANSLATE_NOOP("UiText", "Report not accepted"),
+    QT_TRANSLATE_NOOP("UiText", "Could not load the study"),
+    QT_TRANSLATE_NOOP("UiText", "Choose the private key"),
+    QT_TRANSLATE_NOOP("UiText", "Log in"),
+    QT_TRANSLATE_NOOP("UiText", "Password:"),
+    QT_TRANSLATE_NOOP("UiText", "Login failed"),
+    QT_TRANSLATE_NOOP("UiText", "Findings and impression must not be empty."),
+    QT_TRANSLATE_NOOP("UiText", "This study has no displayable images."),
+    QT_TRANSLATE_NOOP("UiText", "Window (W)"),
+    QT_TRANSLATE_NOOP("UiText", "Pan (M)"),
+    QT_TRANSLATE_NOOP("UiText", "Zoom (Z)"),
+    QT_TRANSLATE_NOOP("UiText", "Probe (P)"),
+    QT_TRANSLATE_NOOP("UiText", "Length (L)"),
+    QT_TRANSLATE_NOOP("UiText", "Angle (G)"),
+    QT_TRANSLATE_NOOP("UiText", "Cobb (C)"),
+    QT_TRANSLATE_NOOP("UiText", "CTR (T)"),
+    QT_TRANSLATE_NOOP("UiText", "Ellipse (E)"),
+    QT_TRANSLATE_NOOP("UiText", "Rectangle (Q)"),
+    QT_TRANSLATE_NOOP("UiText", "Arrow (B)"),
+    QT_TRANSLATE_NOOP("UiText", "Text (X)"),
+    QT_TRANSLATE_NOOP("UiText", "Fit (F)"),
+    QT_TRANSLATE_NOOP("UiText", "1:1 (A)"),
+    QT_TRANSLATE_NOOP("UiText", "Rotate left ([)"),
+    QT_TRANSLATE_NOOP("UiText", "Rotate right (])"),
+    QT_TRANSLATE_NOOP("UiText", "Flip H (H)"),
+    QT_TRANSLATE_NOOP("UiText", "Flip V (V)"),
+    QT_TRANSLATE_NOOP("UiText", "Invert (I)"),
+    QT_TRANSLATE_NOOP("UiText", "Cine (Space)"),
+    QT_TRANSLATE_NOOP("UiText", "Presets"),
+    QT_TRANSLATE_NOOP("UiText", "Overlays (O)"),
+    QT_TRANSLATE_NOOP("UiText", "Reset (Ctrl+R)"),
+    QT_TRANSLATE_NOOP("UiText", "Series"),
+    QT_TRANSLATE_NOOP("UiText", "Delete annotation (Del)"),
+    QT_TRANSLATE_NOOP("UiText", "Save annotations"),
+    QT_TRANSLATE_NOOP("UiText", "Annotation text:"),
+    QT_TRANSLATE_NOOP("UiText", "images loaded"),
+    QT_TRANSLATE_NOOP("UiText", "Enhance (D)"),
+    QT_TRANSLATE_NOOP("UiText", "MPR"),
+    QT_TRANSLATE_NOOP("UiText", "Slab (slices)"),
+    QT_TRANSLATE_NOOP("UiText", "MIP"),
+    QT_TRANSLATE_NOOP("UiText", "Mean"),
+    QT_TRANSLATE_NOOP("UiText", "Axial"),
+    QT_TRANSLATE_NOOP("UiText", "Coronal"),
+    QT_TRANSLATE_NOOP("UiText", "Sagittal"),
+    QT_TRANSLATE_NOOP("UiText", "MPR is not possible"),
+    QT_TRANSLATE_NOOP("UiText",
+                      "the server does not accept presentation states yet "
+                      "(POST /api/v1/studies/{uid}/presentation-states): %1"),
+};
+static_assert(sizeof(kSource) / sizeof(kSource[0]) == UiText::KeyCount, "one entry per key");
+
+struct Code {
+    const char* code;
+    const char* text;
+};
+const Code kStates[] = {
+    {"received", QT_TRANSLATE_NOOP("UiText", "received")},
+    {"assigned", QT_TRANSLATE_NOOP("UiText", "assigned")},
+    {"in_reading", QT_TRANSLATE_NOOP("UiText", "in reading")},
+    {"signed", QT_TRANSLATE_NOOP("UiText", "signed")},
+    {"delivered", QT_TRANSLATE_NOOP("UiText", "delivered")},
+};
+const Code kPriorities[] = {
+    {"routine", QT_TRANSLATE_NOOP("UiText", "routine")},
+    {"urgent", QT_TRANSLATE_NOOP("UiText", "urgent")},
+    {"emergency", QT_TRANSLATE_NOOP("UiText", "emergency")},
 };
 
-// Indexed by UiText::Key.
-const Entry kTable[] = {
-    {"CountyRead 县域影像诊断", "CountyRead Remote Reading"},
-    {"工作列表", "Worklist"},
-    {"刷新", "Refresh"},
-    {"患者姓名", "Patient name"},
-    {"患者ID", "Patient ID"},
-    {"检查类型", "Modality"},
-    {"乡镇", "Township"},
-    {"状态", "State"},
-    {"接收时间", "Received"},
-    {"优先级", "Priority"},
-    {"检查所见", "Findings"},
-    {"诊断意见", "Impression"},
-    {"危急值", "Critical finding"},
-    {"签名并发送 Sign and send", "Sign and send 签名并发送"},
-    {"私钥文件", "Private key"},
-    {"私钥密码", "Key password"},
-    {"证书", "Certificate"},
-    {"浏览…", "Browse…"},
-    {"(从服务器获取)", "(from the server)"},
-    {"诊断报告", "Report"},
-    {"请先在工作列表中双击打开一个检查。", "Double-click a study in the worklist first."},
-    {"正在加载…", "Loading…"},
-    {"已加载", "Loaded"},
-    {"报告已签名并发送", "Report signed and sent"},
-    {"报告发送失败", "Report not accepted"},
-    {"检查加载失败", "Could not load the study"},
-    {"选择私钥文件", "Choose the private key"},
-    {"登录", "Log in"},
-    {"密码：", "Password:"},
-    {"登录失败", "Login failed"},
-    {"检查所见和诊断意见不能为空。", "Findings and impression must not be empty."},
-    {"该检查没有可显示的图像。", "This study has no displayable images."},
-    {"窗宽窗位 (W)", "Window (W)"},
-    {"平移 (M)", "Pan (M)"},
-    {"缩放 (Z)", "Zoom (Z)"},
-    {"探针 (P)", "Probe (P)"},
-    {"长度 (L)", "Length (L)"},
-    {"角度 (G)", "Angle (G)"},
-    {"Cobb角 (C)", "Cobb (C)"},
-    {"心胸比 (T)", "CTR (T)"},
-    {"椭圆ROI (E)", "Ellipse (E)"},
-    {"矩形ROI (Q)", "Rectangle (Q)"},
-    {"箭头 (B)", "Arrow (B)"},
-    {"文字 (X)", "Text (X)"},
-    {"适应 (F)", "Fit (F)"},
-    {"1:1 (A)", "1:1 (A)"},
-    {"左转 ([)", "Rotate left ([)"},
-    {"右转 (])", "Rotate right (])"},
-    {"水平翻转 (H)", "Flip H (H)"},
-    {"垂直翻转 (V)", "Flip V (V)"},
-    {"反相 (I)", "Invert (I)"},
-    {"电影 (空格)", "Cine (Space)"},
-    {"窗预设", "Presets"},
-    {"信息 (O)", "Overlays (O)"},
-    {"复位 (Ctrl+R)", "Reset (Ctrl+R)"},
-    {"序列", "Series"},
-    {"删除标注 (Del)", "Delete annotation (Del)"},
-    {"保存标注", "Save annotations"},
-    {"标注文字：", "Annotation text:"},
-    {"图像已加载", "images loaded"},
-    {"增强 (D)", "Enhance (D)"},
-    {"MPR 多平面重建", "MPR"},
-    {"层块厚度（层）", "Slab (slices)"},
-    {"最大密度投影 MIP", "MIP"},
-    {"平均", "Mean"},
-    {"轴位", "Axial"},
-    {"冠状位", "Coronal"},
-    {"矢状位", "Sagittal"},
-    {"无法进行多平面重建", "MPR is not possible"},
-};
-static_assert(sizeof(kTable) / sizeof(kTable[0]) == UiText::KeyCount, "one entry per key");
+std::shared_ptr<QTranslator> loadTranslator(Language language) {
+    if (language != Language::Chinese) return nullptr;
+    auto translator = std::make_shared<QTranslator>();
+    if (!translator->load(QStringLiteral(":/i18n/countyread_zh_CN.qm"))) {
+        qWarning("countyread-viewer: the Chinese translation is missing; showing English");
+        return nullptr;
+    }
+    return translator;
+}
 
 }  // namespace
 
-QString UiText::operator()(Key key) const {
-    const Entry& e = kTable[key];
-    return QString::fromUtf8(chinese() ? e.zh : e.en);
+UiText::UiText(Language language) : language_(language), translator_(loadTranslator(language)) {}
+
+QString UiText::translate(const char* source) const {
+    if (translator_) {
+        const QString t = translator_->translate("UiText", source);
+        if (!t.isEmpty()) return t;
+    }
+    return QString::fromUtf8(source);
 }
 
+QString UiText::operator()(Key key) const { return translate(kSource[key]); }
+
 QString UiText::state(const std::string& s) const {
-    struct Pair {
-        const char* code;
-        const char* zh;
-        const char* en;
-    };
-    static const Pair pairs[] = {
-        {"received", "已接收", "received"},     {"assigned", "已分配", "assigned"},
-        {"in_reading", "阅片中", "in reading"}, {"signed", "已签发", "signed"},
-        {"delivered", "已回传", "delivered"},
-    };
-    for (const auto& p : pairs) {
-        if (s == p.code) return QString::fromUtf8(chinese() ? p.zh : p.en);
-    }
+    for (const auto& c : kStates)
+        if (s == c.code) return translate(c.text);
     return QString::fromStdString(s);
 }
 
 QString UiText::priority(const std::string& s) const {
-    struct Pair {
-        const char* code;
-        const char* zh;
-        const char* en;
-    };
-    static const Pair pairs[] = {
-        {"routine", "常规", "routine"},
-        {"urgent", "加急", "urgent"},
-        {"emergency", "急诊", "emergency"},
-    };
-    for (const auto& p : pairs) {
-        if (s == p.code) return QString::fromUtf8(chinese() ? p.zh : p.en);
-    }
+    for (const auto& c : kPriorities)
+        if (s == c.code) return translate(c.text);
     return QString::fromStdString(s);
 }
 

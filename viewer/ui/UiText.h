@@ -1,7 +1,13 @@
 #pragma once
-// The viewer's user-visible strings in Chinese (default) or English. A table for now; Qt
-// Linguist (.ts/.qm) replaces it when translators join.
+// The viewer's user-visible strings in Chinese (default) or English, through Qt Linguist: the
+// English source strings are in UiText.cpp, the Chinese translation in
+// viewer/i18n/countyread_zh_CN.ts, compiled by lrelease into the resources (:/i18n/…qm).
+// Each UiText carries its own translator, so the language is a property of the window that
+// uses it (and tests can use both) rather than global state.
 #include <QString>
+#include <memory>
+
+class QTranslator;
 
 namespace countyread::viewer {
 
@@ -79,10 +85,11 @@ public:
         MprCoronal,
         MprSagittal,
         MprUnavailable,
+        SaveUnsupported,
         KeyCount  // keep last
     };
 
-    explicit UiText(Language language = Language::Chinese) : language_(language) {}
+    explicit UiText(Language language = Language::Chinese);
     Language language() const { return language_; }
     bool chinese() const { return language_ == Language::Chinese; }
 
@@ -94,7 +101,10 @@ public:
     static Language parseLanguage(const std::string& code);
 
 private:
+    QString translate(const char* source) const;
+
     Language language_;
+    std::shared_ptr<QTranslator> translator_;
 };
 
 }  // namespace countyread::viewer
