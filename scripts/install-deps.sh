@@ -26,6 +26,8 @@ PKGS=(
   orthanc bc python3
   # viewer: OpenCV core + imgproc only (thumbnails, display-only CLAHE / unsharp mask)
   libopencv-core-dev libopencv-imgproc-dev
+  # the printed report: Pango/Cairo (Chinese text, PDF), QR codes; poppler-utils for its tests
+  libpango1.0-dev libcairo2-dev libqrencode-dev poppler-utils
   # viewer: Qt Linguist (lupdate, lrelease) for the zh_CN / en user interface
   qt6-tools-dev qt6-l10n-tools
 )

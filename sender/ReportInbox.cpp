@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "dicom/sr/EncapsulatedPdf.h"
 #include "dicom/sr/ReportSr.h"
 #include "sender/Clock.h"
 #include "sender/Outbox.h"
@@ -56,8 +57,35 @@ std::optional<std::string> ReportInbox::accept(const dicom::Bytes& sr,
     return uid;
 }
 
+std::optional<std::string> ReportInbox::acceptPdf(const dicom::Bytes& part10, const std::string& study_uid) {
+    try {
+        auto pdf = dicom::extractEncapsulatedPdf(part10);
+        if (!outbox_.study(study_uid)) {
+            spdlog::warn("printed report for study {} which this gateway never sent; ignored", study_uid);
+            return std::nullopt;
+        }
+        const fs::path file = outbox_.reportsDir() / (study_uid + ".pdf");
+        dicom::writeFileBytes(file, pdf);
+        spdlog::info("printable report for study {} saved as {}", study_uid, file.string());
+        return study_uid;
+    } catch (const std::exception& e) {
+        spdlog::warn("printed report for study {} is not readable: {}", study_uid, e.what());
+        return std::nullopt;
+    }
+}
+
 std::optional<std::string> ReportInbox::acceptFile(const fs::path& file) {
-    auto r = accept(dicom::readFileBytes(file));
+    auto bytes = dicom::readFileBytes(file);
+    std::optional<std::string> r;
+    dicom::InstanceInfo info;
+    try {
+        info = dicom::readInstanceInfo(bytes);
+    } catch (const std::exception&) {
+    }
+    if (info.sop_class_uid == dicom::kEncapsulatedPdfSopClass)
+        r = acceptPdf(bytes, info.study_uid);
+    else
+        r = accept(bytes);
     std::error_code ec;
     fs::remove(file, ec);
     return r;

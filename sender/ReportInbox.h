@@ -23,7 +23,9 @@ public:
     // Stores the report SR bytes for `study_uid` (or the study the SR names when empty).
     // Returns the study UID, or nullopt when the bytes are not a readable report.
     std::optional<std::string> accept(const dicom::Bytes& sr, const std::string& study_uid = "");
-    // The same for a file (moved into the inbox on success).
+    // The printable report (DICOM Encapsulated PDF): saved as reports/<study>.pdf.
+    std::optional<std::string> acceptPdf(const dicom::Bytes& part10, const std::string& study_uid);
+    // A file from the county: a report SR or its Encapsulated PDF (moved into the inbox on success).
     std::optional<std::string> acceptFile(const std::filesystem::path& file);
 
     // "检查所见：…\n\n诊断意见：…" for display.

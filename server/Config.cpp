@@ -76,6 +76,8 @@ ServerConfig parseConfig(const std::string& text, const fs::path& base) {
         c.http_bind = (*s)["http_bind"].value_or(c.http_bind);
         c.max_associations = (*s)["max_associations"].value_or(c.max_associations);
         c.organization = (*s)["organization"].value_or(c.organization);
+        c.hospital = (*s)["hospital"].value_or(c.hospital);
+        c.public_url = (*s)["public_url"].value_or(c.public_url);
     }
     if (auto d = root["database"].as_table()) {
         c.database_url = (*d)["url"].value_or(std::string());

@@ -43,6 +43,12 @@ struct ServerConfig {
     std::string http_bind = "127.0.0.1";
     int max_associations = 8;
     std::string organization = "县人民医院放射科";
+    std::string hospital = "县人民医院";  // the printed report's header
+    // How townships reach the HTTP API (the report's QR code points here); empty = http://bind:port.
+    std::string public_url;
+    std::string publicUrl() const {
+        return public_url.empty() ? "http://" + http_bind + ":" + std::to_string(http_port) : public_url;
+    }
     bool demo = false;
     // [database] url: "postgresql://user@host:port/db" (PostgreSQL, shared by several servers)
     // or an SQLite file path; empty = SQLite file DATA/index.sqlite.

@@ -88,7 +88,10 @@ int DeliveryWorker::runOnce() {
             auto now = dicom::nowIso8601();
             queue_.succeeded(d.id, now);
             try {
-                items_.markDelivered(d.study_uid, now);
+                // The item is delivered once everything queued for it (SR, PDF) is.
+                bool all = true;
+                for (const auto& other : queue_.forStudy(d.study_uid)) all &= other.state == "delivered";
+                if (all) items_.markDelivered(d.study_uid, now);
             } catch (const std::exception& e) {
                 spdlog::warn("delivered {} but item state: {}", d.study_uid, e.what());
             }

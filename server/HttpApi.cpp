@@ -5,9 +5,13 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <functional>
 
 #include "dicom/model/DicomFile.h"
+#include "dicom/sr/EncapsulatedPdf.h"
+#include "dicom/sr/KeyObjectSelection.h"
 #include "server/AccessPolicy.h"
+#include "server/ReportPrinter.h"
 #include "server/StudyJson.h"
 
 namespace countyread::server {
@@ -158,41 +162,52 @@ void HttpApi::routes() {
                  sendJson(res, {{"state", "in_reading"}});
              }));
 
-    // Annotations from the workstation, as a DICOM presentation state (GSPS or another PR
-    // class): stored as an instance of the study, so it comes back with the study.
+    // Objects the workstation adds to a study (annotations as a presentation state, key images
+    // as a Key Object Selection): Part 10 bytes, stored as instances of the study, audited.
+    auto studyObjectRoute = [this, visibleStudy](std::string what, std::function<bool(const std::string&)> accepts,
+                                                  std::string audit_action) {
+        return [this, visibleStudy, what, accepts, audit_action](const Session& s, const httplib::Request& req,
+                                                                  httplib::Response& res) {
+            auto uid = req.matches[1].str();
+            if (s.role != "radiologist" && s.role != "admin")
+                return sendError(res, 403, "only radiologists and admins add " + what + "s");
+            if (!visibleStudy(s, uid, res)) return;
+            if (req.get_header_value("Content-Type") != "application/dicom")
+                return sendError(res, 415, "send the " + what + " as application/dicom");
+            dicom::Bytes body(req.body.begin(), req.body.end());
+            dicom::InstanceInfo info;
+            try {
+                info = dicom::readInstanceInfo(body);
+            } catch (const std::exception& e) {
+                return sendError(res, 400, std::string("not a DICOM object: ") + e.what());
+            }
+            if (!accepts(info.sop_class_uid))
+                return sendError(res, 400, "not a " + what + " (SOP class " + info.sop_class_uid + ")");
+            if (info.study_uid != uid) return sendError(res, 409, "the " + what + " belongs to study " + info.study_uid);
+            auto study = ctx_.archive.index().findStudy(uid);
+            if (study && study->info.patient_id != info.patient_id)
+                return sendError(res, 409, "the " + what + "'s patient does not match the study's");
+            auto existing = ctx_.archive.index().findInstance(info.sop_instance_uid);
+            if (existing && !accepts(existing->info.sop_class_uid))
+                return sendError(res, 409, "SOP instance UID " + info.sop_instance_uid + " is taken by another object");
+            try {
+                ctx_.archive.ingestBytes(body, "user:" + s.user_id);
+            } catch (const std::exception& e) {
+                return sendError(res, 400, "could not store the " + what + ": " + e.what());
+            }
+            ctx_.audit.record(s.user_id, audit_action, uid, "sop " + info.sop_instance_uid);
+            sendJson(res, {{"sop_instance_uid", info.sop_instance_uid}}, 201);
+        };
+    };
     srv.Post(R"(/api/v1/studies/([0-9.]+)/presentation-states)",
-             authed([this, visibleStudy](const Session& s, const httplib::Request& req, httplib::Response& res) {
-                 auto uid = req.matches[1].str();
-                 if (s.role != "radiologist" && s.role != "admin")
-                     return sendError(res, 403, "only radiologists and admins save annotations");
-                 if (!visibleStudy(s, uid, res)) return;
-                 if (req.get_header_value("Content-Type") != "application/dicom")
-                     return sendError(res, 415, "send the presentation state as application/dicom");
-                 dicom::Bytes body(req.body.begin(), req.body.end());
-                 dicom::InstanceInfo info;
-                 try {
-                     info = dicom::readInstanceInfo(body);
-                 } catch (const std::exception& e) {
-                     return sendError(res, 400, std::string("not a DICOM object: ") + e.what());
-                 }
-                 if (info.sop_class_uid.rfind("1.2.840.10008.5.1.4.1.1.11.", 0) != 0)
-                     return sendError(res, 400, "not a presentation state (SOP class " + info.sop_class_uid + ")");
-                 if (info.study_uid != uid)
-                     return sendError(res, 409, "the presentation state belongs to study " + info.study_uid);
-                 auto study = ctx_.archive.index().findStudy(uid);
-                 if (study && study->info.patient_id != info.patient_id)
-                     return sendError(res, 409, "the presentation state's patient does not match the study's");
-                 auto existing = ctx_.archive.index().findInstance(info.sop_instance_uid);
-                 if (existing && existing->info.sop_class_uid.rfind("1.2.840.10008.5.1.4.1.1.11.", 0) != 0)
-                     return sendError(res, 409, "SOP instance UID " + info.sop_instance_uid + " is not a presentation state");
-                 try {
-                     ctx_.archive.ingestBytes(body, "user:" + s.user_id);
-                 } catch (const std::exception& e) {
-                     return sendError(res, 400, std::string("could not store the presentation state: ") + e.what());
-                 }
-                 ctx_.audit.record(s.user_id, "presentation_state_saved", uid, "sop " + info.sop_instance_uid);
-                 sendJson(res, {{"sop_instance_uid", info.sop_instance_uid}}, 201);
-             }));
+             authed(studyObjectRoute(
+                 "presentation state",
+                 [](const std::string& c) { return c.rfind("1.2.840.10008.5.1.4.1.1.11.", 0) == 0; },
+                 "presentation_state_saved")));
+    srv.Post(R"(/api/v1/studies/([0-9.]+)/key-images)",
+             authed(studyObjectRoute(
+                 "key object selection",
+                 [](const std::string& c) { return c == dicom::kKeyObjectSelectionSopClass; }, "key_images_saved")));
 
     srv.Get(R"(/api/v1/studies/([0-9.]+)/deliveries)",
             authed([this, visibleStudy](const Session& s, const httplib::Request& req, httplib::Response& res) {
@@ -240,6 +255,57 @@ void HttpApi::routes() {
                 res.set_content(reinterpret_cast<const char*>(bytes.data()), bytes.size(),
                                 "application/dicom");
             }));
+
+    // The printable report (the PDF inside the study's newest Encapsulated PDF instance).
+    srv.Get(R"(/api/v1/reports/([0-9.]+)/pdf)",
+            authed([this, visibleStudy](const Session& s, const httplib::Request& req, httplib::Response& res) {
+                auto uid = req.matches[1].str();
+                if (!visibleStudy(s, uid, res)) return;
+                std::optional<dicom::StoredInstance> newest;
+                for (auto& i : ctx_.archive.index().instancesOfStudy(uid))
+                    if (i.info.sop_class_uid == dicom::kEncapsulatedPdfSopClass &&
+                        (!newest || i.received_at > newest->received_at))
+                        newest = i;
+                if (!newest) return sendError(res, 404, "study " + uid + " has no printed report yet");
+                auto pdf = dicom::extractEncapsulatedPdf(ctx_.archive.blobs().read(newest->blob_key));
+                ctx_.audit.record(s.user_id, "report_pdf_downloaded", uid, "sop " + newest->info.sop_instance_uid);
+                res.set_header("Content-Disposition", "inline; filename=\"report-" + uid + ".pdf\"");
+                res.set_content(reinterpret_cast<const char*>(pdf.data()), pdf.size(), "application/pdf");
+            }));
+
+    // Authenticity check behind the printed report's QR code. Public (whoever holds the paper
+    // may check it) and so it shows no more than the paper: the patient's name is masked.
+    srv.Get(R"(/api/v1/verify/([0-9.]+))", [this](const httplib::Request& req, httplib::Response& res) {
+        auto sop = req.matches[1].str();
+        auto given = req.get_param_value("h");
+        auto found = ctx_.archive.index().findInstance(sop);
+        std::optional<worklist::ReadingItem> item;
+        if (found) item = ctx_.items.find(found->info.study_uid);
+        ctx_.audit.record("public", "report_verify", sop, req.remote_addr);
+        if (!found || !item || item->report_sop_uid != sop || given.size() < 16 ||
+            ReportPrinter::fingerprint(found->sha256) != given)
+            return sendJson(res, {{"valid", false},
+                                  {"message", "未找到与此二维码相符的已签名报告 (no signed report matches this code)"}},
+                            404);
+        std::string masked;
+        const auto& name = found->info.patient_name;
+        if (!name.empty()) {
+            size_t first = 1;  // one UTF-8 character
+            while (first < name.size() && (static_cast<unsigned char>(name[first]) & 0xC0) == 0x80) ++first;
+            masked = name.substr(0, first) + "**";
+        }
+        const auto* township = ctx_.config.townshipById(item->township);
+        const auto* signer = ctx_.config.radiologist(item->signed_by);
+        sendJson(res, {{"valid", true},
+                       {"message", "报告真实有效 (authentic signed report)"},
+                       {"hospital", ctx_.config.hospital},
+                       {"township", township ? township->name : item->township},
+                       {"patient", masked},
+                       {"study_date", found->info.study_date},
+                       {"signed_by", signer ? signer->name : item->signed_by},
+                       {"signed_at", item->signed_at},
+                       {"state", worklist::toString(item->state)}});
+    });
 
     srv.Get("/api/v1/audit", authed([this](const Session& s, const httplib::Request& req, httplib::Response& res) {
         if (s.role != "admin") return sendError(res, 403, "only admins read the audit trail");

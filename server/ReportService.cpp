@@ -22,7 +22,8 @@ ReportService::ReportService(const ServerConfig& config, dicom::Archive& archive
       items_(items),
       deliveries_(deliveries),
       audit_(audit),
-      wake_delivery_(std::move(wake_delivery)) {}
+      wake_delivery_(std::move(wake_delivery)),
+      printer_(config) {}
 
 ReportOutcome ReportService::submit(const std::string& user_id, const std::string& study_uid,
                                     const dicom::Bytes& part10) {
@@ -59,16 +60,33 @@ ReportOutcome ReportService::submit(const std::string& user_id, const std::strin
     auto verified = dicom::verifySignatures(part10, radiologist->certificate_pem);
     if (!verified.ok) return reject(422, "signature rejected: " + verified.reason);
 
+    std::string pdf_sop;
     try {
         auto stored = archive_.ingestBytes(part10, "user:" + user_id);
-        items_.markSigned(study_uid, user_id, info.sop_instance_uid, dicom::nowIso8601());
-        if (!item->township.empty())
+        auto signed_at = dicom::nowIso8601();
+        items_.markSigned(study_uid, user_id, info.sop_instance_uid, signed_at);
+        // The printable PDF: the SR is the signed, legal document; a PDF that cannot be made
+        // is logged and audited, and does not hold the report back.
+        try {
+            auto printed = printer_.print(*study, archive_.index().instancesOfStudy(study_uid), item->township,
+                                          part10, stored.stored.sha256, radiologist->name, signed_at,
+                                          ReportPrinter::keyImages(archive_, study_uid));
+            archive_.ingestBytes(printed.part10, "server");
+            pdf_sop = printed.sop_instance_uid;
+        } catch (const std::exception& e) {
+            spdlog::error("PDF for report {} failed: {}", info.sop_instance_uid, e.what());
+            audit_.record("server", "report_pdf_failed", study_uid, e.what());
+        }
+        if (!item->township.empty()) {
             deliveries_.enqueue(study_uid, info.sop_instance_uid, item->township);
+            if (!pdf_sop.empty()) deliveries_.enqueue(study_uid, pdf_sop, item->township);
+        }
     } catch (const std::exception& e) {
         return reject(500, std::string("could not store the report: ") + e.what());
     }
     audit_.record(user_id, "report_signed", study_uid,
-                  "sop " + info.sop_instance_uid + "; signer " + verified.signer_subject);
+                  "sop " + info.sop_instance_uid + "; signer " + verified.signer_subject +
+                      (pdf_sop.empty() ? "" : "; pdf " + pdf_sop));
     spdlog::info("report {} for study {} signed by {} ({})", info.sop_instance_uid, study_uid,
                  user_id, verified.signer_subject);
     if (wake_delivery_) wake_delivery_();

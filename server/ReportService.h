@@ -1,11 +1,13 @@
 #pragma once
 // Accepts signed reports from radiologists: verifies the signature against the certificate
-// registered for the signer, archives the SR, marks the item signed, queues delivery.
+// registered for the signer, archives the SR and its printable PDF (Encapsulated PDF), marks
+// the item signed, queues delivery of both to the township.
 #include <functional>
 #include <string>
 
 #include "dicom/archive/Archive.h"
 #include "server/Config.h"
+#include "server/ReportPrinter.h"
 #include "worklist/AuditLog.h"
 #include "worklist/DeliveryQueue.h"
 #include "worklist/WorklistStore.h"
@@ -34,6 +36,7 @@ private:
     worklist::DeliveryQueue& deliveries_;
     worklist::AuditLog& audit_;
     std::function<void()> wake_delivery_;
+    ReportPrinter printer_;
 };
 
 }  // namespace countyread::server

@@ -20,4 +20,10 @@ InstanceInfo extractInfo(DcmDataset& dataset, const std::string& transfer_syntax
 void loadFromBytes(DcmFileFormat& file, const Bytes& part10);
 Bytes saveToBytes(DcmFileFormat& file, E_TransferSyntax xfer = EXS_LittleEndianExplicit);
 
+// Sets a string attribute (UTF-8 text); throws DicomError when DCMTK refuses it.
+void putString(DcmItem& item, const DcmTagKey& tag, const std::string& value);
+// Patient and General Study modules of an object the county creates for a study (presentation
+// state, encapsulated PDF), copied from any instance of the study.
+void putPatientAndStudy(DcmItem& item, const InstanceInfo& study);
+
 }  // namespace countyread::dicom::detail

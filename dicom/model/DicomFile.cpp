@@ -86,6 +86,24 @@ void loadFromBytes(DcmFileFormat& file, const Bytes& part10) {
     if (cond.bad()) throw DicomError(std::string("cannot parse DICOM data: ") + cond.text());
 }
 
+void putString(DcmItem& item, const DcmTagKey& tag, const std::string& value) {
+    OFCondition c = item.putAndInsertOFStringArray(tag, OFString(value.c_str(), value.size()));
+    if (c.bad()) throw DicomError("cannot set " + std::string(DcmTag(tag).getTagName()) + ": " + c.text());
+}
+
+void putPatientAndStudy(DcmItem& item, const InstanceInfo& study) {
+    putString(item, DCM_PatientName, study.patient_name);
+    putString(item, DCM_PatientID, study.patient_id);
+    putString(item, DCM_PatientBirthDate, study.patient_birth_date);
+    putString(item, DCM_PatientSex, study.patient_sex);
+    putString(item, DCM_StudyInstanceUID, study.study_uid);
+    putString(item, DCM_StudyDate, study.study_date);
+    putString(item, DCM_StudyTime, study.study_time);
+    putString(item, DCM_ReferringPhysicianName, study.referring_physician);
+    putString(item, DCM_StudyID, "");
+    putString(item, DCM_AccessionNumber, study.accession_number);
+}
+
 Bytes saveToBytes(DcmFileFormat& file, E_TransferSyntax xfer) {
     // Compute length first so the buffer is exact.
     file.validateMetaInfo(xfer);

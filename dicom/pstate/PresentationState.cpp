@@ -18,11 +18,7 @@ namespace {
 
 constexpr const char* kGroupPrefix = "countyread:";
 
-void put(DcmItem& item, const DcmTagKey& tag, const std::string& value) {
-    OFCondition c = item.putAndInsertOFStringArray(tag, OFString(value.c_str(), value.size()));
-    if (c.bad())
-        throw DicomError("cannot set " + std::string(DcmTag(tag).getTagName()) + ": " + c.text());
-}
+void put(DcmItem& item, const DcmTagKey& tag, const std::string& value) { detail::putString(item, tag, value); }
 
 void putFloats(DcmItem& item, const DcmTagKey& tag, const std::vector<PsPoint>& points) {
     std::vector<Float32> values;
@@ -175,16 +171,7 @@ Bytes buildPresentationState(const PresentationState& st) {
     put(ds, DCM_SOPClassUID, kGspsSopClass);
     put(ds, DCM_SOPInstanceUID, st.sop_instance_uid.empty() ? newUid() : st.sop_instance_uid);
     // Patient, General Study (copied from the study's image).
-    put(ds, DCM_PatientName, st.study.patient_name);
-    put(ds, DCM_PatientID, st.study.patient_id);
-    put(ds, DCM_PatientBirthDate, st.study.patient_birth_date);
-    put(ds, DCM_PatientSex, st.study.patient_sex);
-    put(ds, DCM_StudyInstanceUID, st.study.study_uid);
-    put(ds, DCM_StudyDate, st.study.study_date);
-    put(ds, DCM_StudyTime, st.study.study_time);
-    put(ds, DCM_ReferringPhysicianName, st.study.referring_physician);
-    put(ds, DCM_StudyID, "");
-    put(ds, DCM_AccessionNumber, st.study.accession_number);
+    detail::putPatientAndStudy(ds, st.study);
     // General Series, Presentation Series, General Equipment.
     put(ds, DCM_Modality, "PR");
     put(ds, DCM_SeriesInstanceUID, st.series_uid.empty() ? newUid() : st.series_uid);

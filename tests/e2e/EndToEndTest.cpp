@@ -210,12 +210,26 @@ TEST_F(EndToEnd, SignedReportIsVerifiedDeliveredValidAndVerifiable) {
     auto r = run(args, 120s);  // headless: no display needed to sign and send
     ASSERT_EQ(r.exit_code, 0) << r.output;
 
-    std::vector<fs::path> delivered;
-    for (int i = 0; i < 300 && delivered.empty(); ++i) {
-        delivered = inboxFiles();
-        if (delivered.empty()) std::this_thread::sleep_for(100ms);
+    std::vector<fs::path> files;
+    for (int i = 0; i < 300 && files.size() < 2; ++i) {
+        files = inboxFiles();
+        if (files.size() < 2) std::this_thread::sleep_for(100ms);
     }
-    ASSERT_EQ(delivered.size(), 1u) << "the township should receive exactly one report";
+    std::this_thread::sleep_for(500ms);
+    files = inboxFiles();
+    ASSERT_EQ(files.size(), 2u) << "the township should receive the signed SR and its PDF, once each";
+    // delivered[0]: the SR; pdf: the Encapsulated PDF.
+    std::vector<fs::path> delivered;
+    fs::path pdf;
+    for (auto& f : files) (dicom::readInstanceInfo(f).modality == "SR" ? delivered.push_back(f) : void(pdf = f));
+    ASSERT_EQ(delivered.size(), 1u);
+    ASSERT_FALSE(pdf.empty());
+    auto pdf_info = dicom::readInstanceInfo(pdf);
+    EXPECT_EQ(pdf_info.modality, "DOC");
+    EXPECT_EQ(pdf_info.study_uid, env->ct_study_uid);
+    EXPECT_EQ(pdf_info.patient_name, env->ct_patient_name);
+    auto pv = run({"dciodvfy", "-new", pdf.string()});
+    EXPECT_EQ(pv.output.find("Error"), std::string::npos) << pv.output;
     auto row = studyRow(env->ct_study_uid);
     for (int i = 0; i < 50 && row["state"] != "delivered"; ++i) {
         std::this_thread::sleep_for(100ms);

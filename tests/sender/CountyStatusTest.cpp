@@ -4,6 +4,7 @@
 
 #include "dicom/model/DicomFile.h"
 #include "dicom/net/StoreClient.h"
+#include "dicom/sr/EncapsulatedPdf.h"
 #include "dicom/sr/ReportSr.h"
 #include "sender/CountyStatusPoller.h"
 #include "sender/GatewayService.h"
@@ -142,4 +143,33 @@ TEST(CountyStatus, ReportsDeliveredByTheCountyOverDicomAreAttached) {
     EXPECT_NE(s->report_text.find("检查所见："), std::string::npos);
     EXPECT_EQ(gateway.outbox().pendingCount(), 1u);  // the report itself is not forwarded back
     gateway.stop();
+}
+
+TEST(CountyStatus, ThePrintedReportArrivingByDicomIsKeptAsAPdf) {
+    test::TempDir tmp;
+    test::FixtureSpec spec;
+    spec.patient_name_utf8 = "王芳";
+    spec.study_uid = "1.2.826.0.1.3680043.10.7.2";
+    test::writeFixture(tmp / "1.dcm", spec);
+    Outbox outbox(tmp / "outbox");
+    outbox.add(tmp / "1.dcm", Outbox::Storage::Copy, Priority::Routine, "t");
+    ReportInbox inbox(outbox);
+    const std::string pdf_text = "%PDF-1.4\n% a printed report\n%%EOF\n";
+    dicom::EncapsulatedPdfSpec pdf_spec;
+    pdf_spec.study = dicom::readInstanceInfo(tmp / "1.dcm");
+    pdf_spec.document_title = "医学影像诊断报告";
+    auto part10 = dicom::buildEncapsulatedPdf(pdf_spec, dicom::Bytes(pdf_text.begin(), pdf_text.end()));
+    dicom::writeFileBytes(tmp / "pdf.dcm", part10);
+    auto uid = inbox.acceptFile(tmp / "pdf.dcm");
+    ASSERT_TRUE(uid);
+    EXPECT_EQ(*uid, spec.study_uid);
+    auto saved = outbox.reportsDir() / (spec.study_uid + ".pdf");
+    ASSERT_TRUE(fs::exists(saved));
+    EXPECT_EQ(test::readText(saved), pdf_text);
+    EXPECT_FALSE(fs::exists(tmp / "pdf.dcm"));
+    // A PDF for a study this gateway never sent is not kept.
+    pdf_spec.study.study_uid = "1.2.826.0.1.3680043.10.7.99";
+    dicom::writeFileBytes(tmp / "other.dcm", dicom::buildEncapsulatedPdf(pdf_spec, dicom::Bytes(pdf_text.begin(), pdf_text.end())));
+    EXPECT_FALSE(inbox.acceptFile(tmp / "other.dcm"));
+    EXPECT_FALSE(fs::exists(outbox.reportsDir() / "1.2.826.0.1.3680043.10.7.99.pdf"));
 }

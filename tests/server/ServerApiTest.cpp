@@ -6,14 +6,18 @@
 #include <fstream>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
+#include "dicom/archive/Archive.h"
 #include "dicom/model/DicomFile.h"
 #include "dicom/model/Uid.h"
 #include "dicom/net/StoreClient.h"
 #include "dicom/net/StoreListener.h"
 #include "dicom/pstate/PresentationState.h"
 #include "dicom/sign/DemoPki.h"
+#include "dicom/sr/EncapsulatedPdf.h"
+#include "dicom/sr/KeyObjectSelection.h"
 #include "dicom/sign/Signature.h"
 #include "dicom/sr/ReportSr.h"
 #include "server/ServerApp.h"
@@ -246,11 +250,18 @@ TEST_F(ServerApiTest, SignedReportIsVerifiedStoredAndDeliveredExactlyOnce) {
     EXPECT_EQ(s["signed_by"], "li");
     EXPECT_FALSE(s["signed_at"].get<std::string>().empty());
     {
+        // The township receives the signed SR and its printable PDF, each once.
         std::lock_guard lock(inbox.mutex);
-        ASSERT_EQ(inbox.received.size(), 1u);
+        ASSERT_EQ(inbox.received.size(), 2u);
+        std::sort(inbox.received.begin(), inbox.received.end(),
+                  [](auto& a, auto& b) { return a.modality > b.modality; });
         EXPECT_EQ(inbox.received[0].sop_instance_uid, sop);
         EXPECT_EQ(inbox.received[0].modality, "SR");
         EXPECT_EQ(inbox.received[0].patient_name, "张伟");
+        EXPECT_EQ(inbox.received[1].modality, "DOC");
+        EXPECT_EQ(inbox.received[1].sop_class_uid, dicom::kEncapsulatedPdfSopClass);
+        EXPECT_EQ(inbox.received[1].study_uid, uid);
+        EXPECT_EQ(inbox.received[1].patient_name, "张伟");
     }
     // The township user can fetch the signed SR, and it still verifies.
     auto wenan = login("wenan");
@@ -263,8 +274,34 @@ TEST_F(ServerApiTest, SignedReportIsVerifiedStoredAndDeliveredExactlyOnce) {
     // A signed report is immutable.
     EXPECT_EQ(postReport(uid, token, signedReport(uid, token, li, "pw"))->status, 409);
     auto deliveries = json::parse(http->Get("/api/v1/studies/" + uid + "/deliveries", auth(wenan))->body);
-    ASSERT_EQ(deliveries.size(), 1u);
-    EXPECT_EQ(deliveries[0]["state"], "delivered");
+    ASSERT_EQ(deliveries.size(), 2u);
+    for (auto& d : deliveries) EXPECT_EQ(d["state"], "delivered");
+
+    // The printable PDF: the township may download it; it names the patient and the signer.
+    auto pdf = http->Get("/api/v1/reports/" + uid + "/pdf", auth(wenan));
+    ASSERT_EQ(pdf->status, 200) << pdf->body;
+    EXPECT_EQ(pdf->get_header_value("Content-Type"), "application/pdf");
+    EXPECT_EQ(pdf->body.rfind("%PDF-", 0), 0u);
+    EXPECT_EQ(http->Get("/api/v1/reports/" + uid + "/pdf", auth(login("dazhuang")))->status, 403);
+    if (test::haveProgram("pdftotext")) {
+        auto file = tmp / "report.pdf";
+        std::ofstream(file, std::ios::binary) << pdf->body;
+        auto text = test::run({"pdftotext", "-enc", "UTF-8", file.string(), "-"}).output;
+        for (const char* want : {"张伟", "李明", "问安镇卫生院", "头颅CT平扫未见异常", "县人民医院"})
+            EXPECT_NE(text.find(want), std::string::npos) << want << " not in\n" << text;
+    }
+    // The QR code's check: the right fingerprint says authentic (name masked), a wrong one not.
+    dicom::writeFileBytes(tmp / "sr.dcm", bytes);
+    auto sha = dicom::sha256File(tmp / "sr.dcm");
+    auto ok = http->Get("/api/v1/verify/" + sop + "?h=" + sha.substr(0, 16));
+    ASSERT_EQ(ok->status, 200) << ok->body;
+    auto v = json::parse(ok->body);
+    EXPECT_EQ(v["valid"], true);
+    EXPECT_EQ(v["patient"], "张**");
+    EXPECT_EQ(v["signed_by"], "李明");
+    EXPECT_EQ(v["township"], "问安镇卫生院");
+    EXPECT_EQ(http->Get("/api/v1/verify/" + sop + "?h=0000000000000000")->status, 404);
+    EXPECT_EQ(http->Get("/api/v1/verify/" + sop)->status, 404);
     // The audit trail recorded who opened and who signed.
     auto audit = json::parse(http->Get("/api/v1/audit?target=" + uid, auth(login("admin")))->body);
     std::vector<std::string> actions;
@@ -312,17 +349,20 @@ TEST_F(ServerApiTest, DeliveryWaitsForTheTownshipAndThenDeliversOnce) {
     ASSERT_EQ(postReport(uid, token, signedReport(uid, token, li, "pw"))->status, 201);
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));
     auto d = json::parse(http->Get("/api/v1/studies/" + uid + "/deliveries", auth(token))->body);
-    ASSERT_EQ(d.size(), 1u);
-    EXPECT_EQ(d[0]["state"], "pending");
-    EXPECT_GE(d[0]["attempts"].get<int>(), 1);
-    EXPECT_FALSE(d[0]["last_error"].get<std::string>().empty());
+    ASSERT_EQ(d.size(), 2u);  // the SR and the PDF
+    for (auto& one : d) {
+        EXPECT_EQ(one["state"], "pending");
+        EXPECT_GE(one["attempts"].get<int>(), 1);
+        EXPECT_FALSE(one["last_error"].get<std::string>().empty());
+    }
+    EXPECT_EQ(studies(token)[0]["state"], "signed");
     startTownship();  // the township comes back
     for (int i = 0; i < 150 && studies(token)[0]["state"] != "delivered"; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     EXPECT_EQ(studies(token)[0]["state"], "delivered");
     std::this_thread::sleep_for(std::chrono::milliseconds(1200));
     std::lock_guard lock(inbox.mutex);
-    EXPECT_EQ(inbox.received.size(), 1u);
+    EXPECT_EQ(inbox.received.size(), 2u) << "the SR and the PDF, once each";
 }
 
 TEST_F(ServerApiTest, PresentationStatesAreStoredWithTheStudyAndAudited) {
@@ -388,4 +428,42 @@ TEST_F(ServerApiTest, PresentationStatesAreStoredWithTheStudyAndAudited) {
     bool audited = false;
     for (auto& e : audit) audited |= e["actor"] == "li" && e["action"] == "presentation_state_saved";
     EXPECT_TRUE(audited) << audit.dump();
+}
+
+TEST_F(ServerApiTest, KeyImagesAreStoredAndPrintedInTheReport) {
+    auto uid = sendStudy("WENAN", 3);
+    auto token = login("li");
+    auto list = json::parse(http->Get("/api/v1/studies/" + uid + "/instances", auth(token))->body);
+    ASSERT_EQ(list.size(), 3u);
+    auto image = http->Get("/api/v1/instances/" + list[1]["sop_instance_uid"].get<std::string>(), auth(token));
+    auto info = dicom::readInstanceInfo(dicom::Bytes(image->body.begin(), image->body.end()));
+    dicom::KeyObjectSelection kos;
+    kos.study = info;
+    kos.images.push_back({info.sop_class_uid, info.sop_instance_uid, info.series_uid, 0});
+    kos.description = "病灶层面";
+    kos.observer = "李明";
+    auto bytes = dicom::buildKeyObjectSelection(kos);
+    auto post = [&](const std::string& tok, const dicom::Bytes& body) {
+        return http->Post("/api/v1/studies/" + uid + "/key-images", auth(tok), std::string(body.begin(), body.end()),
+                          "application/dicom");
+    };
+    EXPECT_EQ(post(login("wenan"), bytes)->status, 403);
+    EXPECT_EQ(post(token, dicom::Bytes(image->body.begin(), image->body.end()))->status, 400);
+    auto res = post(token, bytes);
+    ASSERT_EQ(res->status, 201) << res->body;
+
+    ASSERT_EQ(postReport(uid, token, signedReport(uid, token, li, "pw"))->status, 201);
+    auto pdf = http->Get("/api/v1/reports/" + uid + "/pdf", auth(token));
+    ASSERT_EQ(pdf->status, 200) << pdf->body;
+    if (!test::haveProgram("pdfimages") || !test::haveProgram("pdftotext")) GTEST_SKIP() << "poppler-utils missing";
+    auto file = tmp / "report.pdf";
+    std::ofstream(file, std::ios::binary) << pdf->body;
+    auto images = test::run({"pdfimages", "-list", file.string()}).output;
+    int image_lines = 0;
+    std::istringstream lines(images);
+    for (std::string line; std::getline(lines, line);) image_lines += line.find(" image ") != std::string::npos;
+    EXPECT_GE(image_lines, 1) << "the key image is drawn in the PDF:\n" << images;
+    auto text = test::run({"pdftotext", "-enc", "UTF-8", file.string(), "-"}).output;
+    EXPECT_NE(text.find("关键图像"), std::string::npos) << text;
+    EXPECT_NE(text.find("Im " + std::to_string(info.instance_number)), std::string::npos) << text;
 }
