@@ -4,6 +4,7 @@
 #include <dcmtk/dcmsr/dsrdoc.h>
 
 #include "dicom/model/DatasetAccess.h"
+#include "dicom/model/Uid.h"
 
 namespace countyread::dicom {
 
@@ -19,6 +20,10 @@ const DSRCodedEntryValue kFindings("121070", "DCM", "Findings");
 const DSRCodedEntryValue kFinding("121071", "DCM", "Finding");
 const DSRCodedEntryValue kImpressions("121072", "DCM", "Impressions");
 const DSRCodedEntryValue kImpression("121073", "DCM", "Impression");
+const DSRCodedEntryValue kRecommendations("121074", "DCM", "Recommendations");
+const DSRCodedEntryValue kRecommendation("121075", "DCM", "Recommendation");
+// What an addendum corrects (private code, like the critical flag).
+const DSRCodedEntryValue kAddendum("ADDENDUM", "99CNTYRD", "Addendum");
 // Critical finding (危急值) flag: a private code (scheme "99CNTYRD", per PS3.16 8.2).
 const DSRCodedEntryValue kCritical("CRITICAL", "99CNTYRD", "Critical finding");
 const DSRCodedEntryValue kYes("373066001", "SCT", "Yes");
@@ -84,6 +89,23 @@ Bytes buildReportSr(const InstanceInfo& study, const std::vector<InstanceInfo>& 
         tree.getCurrentContentItem().setCodeValue(kYes);
     }
     tree.goUp();
+    if (!content.recommendations.empty()) {
+        tree.addContentItem(DSRTypes::RT_contains, DSRTypes::VT_Container, kRecommendations);
+        addText(tree, DSRTypes::AM_belowCurrent, kRecommendation, content.recommendations);
+        tree.goUp();
+    }
+    if (!content.addendum.empty()) {
+        if (!content.predecessor) throw DicomError("SR: an addendum must name the report it corrects");
+        addText(tree, DSRTypes::AM_afterCurrent, kAddendum, content.addendum);
+    }
+    if (content.predecessor) {
+        const auto& p = *content.predecessor;
+        if (!isValidUid(p.series_uid) || !isValidUid(p.sop_class_uid) || !isValidUid(p.sop_instance_uid))
+            throw DicomError("SR: invalid predecessor document UIDs");
+        check(doc.getPredecessorDocuments().addItem(study.study_uid.c_str(), p.series_uid.c_str(),
+                                                    p.sop_class_uid.c_str(), p.sop_instance_uid.c_str(), OFFalse),
+              "predecessor");
+    }
 
     for (const auto& ref : referenced) {
         if (ref.sop_class_uid.empty() || ref.sop_instance_uid.empty()) continue;
@@ -92,11 +114,14 @@ Bytes buildReportSr(const InstanceInfo& study, const std::vector<InstanceInfo>& 
             ref.sop_instance_uid.c_str(), OFFalse);
     }
     check(doc.completeDocument(), "complete");
-    check(doc.verifyDocument(content.author.name.c_str(), content.author.organization.empty()
-                                                            ? "CountyRead"
-                                                            : content.author.organization.c_str(),
-                             "", OFFalse),
-          "verify");
+    if (content.preliminary && content.verifier) throw DicomError("SR: a preliminary report has no verifier yet");
+    if (!content.preliminary) {
+        const ReportAuthor& v = content.verifier ? *content.verifier : content.author;
+        if (v.name.empty()) throw DicomError("SR: the verifying observer needs a name");
+        check(doc.verifyDocument(v.name.c_str(), v.organization.empty() ? "CountyRead" : v.organization.c_str(), "",
+                                 OFFalse),
+              "verify");
+    }
 
     DcmFileFormat ff;
     check(doc.write(*ff.getDataset()), "write");
@@ -123,6 +148,17 @@ ParsedReport parseReportSr(const Bytes& part10) {
     OFString name;
     doc.getPatientName(name);
     r.patient_name = name.c_str();
+    if (doc.getNumberOfVerifyingObservers() > 0) {
+        OFString when, who, org;
+        if (doc.getVerifyingObserver(doc.getNumberOfVerifyingObservers(), when, who, org).good())
+            r.verifier_name = who.c_str();
+    }
+    auto& predecessors = doc.getPredecessorDocuments();
+    if (predecessors.gotoFirstItem().good()) {
+        OFString uid;
+        predecessors.getSOPInstanceUID(uid);
+        r.predecessor_sop_uid = uid.c_str();
+    }
     auto& tree = doc.getTree();
     if (tree.gotoRoot() > 0) {
         do {
@@ -133,6 +169,8 @@ ParsedReport parseReportSr(const Bytes& part10) {
             else if (code == kObserverName && r.observer_name.empty())
                 r.observer_name = item.getStringValue().c_str();
             else if (code == kCritical) r.critical_finding = true;
+            else if (code == kRecommendation) r.recommendations = item.getStringValue().c_str();
+            else if (code == kAddendum) r.addendum = item.getStringValue().c_str();
         } while (tree.iterate());
     }
     return r;

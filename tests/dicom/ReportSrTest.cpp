@@ -64,3 +64,67 @@ TEST(ReportSr, DciodvfyFindsNoErrors) {
     auto r = test::run({"dciodvfy", "-new", sr.string()});
     EXPECT_EQ(r.output.find("Error"), std::string::npos) << r.output;
 }
+
+TEST(ReportSr, TwoLevelSigningPreliminaryThenVerifiedBySenior) {
+    test::TempDir tmp;
+    auto study = studyInstance(tmp);
+    auto c = content();
+    c.recommendations = "建议1个月后复查。";
+    c.author = {"zhao", "赵磊", "县人民医院放射科"};
+    c.preliminary = true;
+    auto pre_bytes = buildReportSr(study, {study}, c);
+    auto pre = parseReportSr(pre_bytes);
+    EXPECT_EQ(pre.completion_flag, "COMPLETE");
+    EXPECT_EQ(pre.verification_flag, "UNVERIFIED");
+    EXPECT_EQ(pre.verifier_name, "");
+    EXPECT_EQ(pre.observer_name, "赵磊");
+    EXPECT_EQ(pre.recommendations, "建议1个月后复查。");
+
+    auto pre_info = readInstanceInfo(pre_bytes);
+    c.preliminary = false;
+    c.verifier = ReportAuthor{"li", "李明", "县人民医院放射科"};
+    c.predecessor = DocumentRef{pre_info.series_uid, pre_info.sop_class_uid, pre_info.sop_instance_uid};
+    c.impression = "胸部正位片未见明显异常（已审核）。";
+    auto final_bytes = buildReportSr(study, {study}, c);
+    auto fin = parseReportSr(final_bytes);
+    EXPECT_EQ(fin.verification_flag, "VERIFIED");
+    EXPECT_EQ(fin.verifier_name, "李明");
+    EXPECT_EQ(fin.observer_name, "赵磊");
+    EXPECT_EQ(fin.predecessor_sop_uid, pre_info.sop_instance_uid);
+    EXPECT_NE(fin.sop_instance_uid, pre.sop_instance_uid);
+    // A preliminary report cannot already carry a verifier.
+    c.preliminary = true;
+    EXPECT_THROW(buildReportSr(study, {study}, c), DicomError);
+
+    if (!test::haveProgram("dciodvfy")) return;
+    for (auto* bytes : {&pre_bytes, &final_bytes}) {
+        auto f = tmp / "sr.dcm";
+        writeFileBytes(f, *bytes);
+        auto r = test::run({"dciodvfy", "-new", f.string()});
+        EXPECT_EQ(r.output.find("Error"), std::string::npos) << r.output;
+    }
+}
+
+TEST(ReportSr, AddendumNamesTheReportItCorrects) {
+    test::TempDir tmp;
+    auto study = studyInstance(tmp);
+    auto original = buildReportSr(study, {study}, content());
+    auto info = readInstanceInfo(original);
+    auto c = content();
+    c.addendum = "更正：左肺下叶见一约5mm结节，建议随访。";
+    EXPECT_THROW(buildReportSr(study, {study}, c), DicomError) << "an addendum without its original";
+    c.predecessor = DocumentRef{info.series_uid, info.sop_class_uid, info.sop_instance_uid};
+    auto bytes = buildReportSr(study, {study}, c);
+    auto parsed = parseReportSr(bytes);
+    EXPECT_EQ(parsed.addendum, c.addendum);
+    EXPECT_EQ(parsed.predecessor_sop_uid, info.sop_instance_uid);
+    EXPECT_EQ(parsed.verification_flag, "VERIFIED");
+    EXPECT_EQ(parsed.verifier_name, "李明");
+    c.predecessor->sop_instance_uid = "not-a-uid";
+    EXPECT_THROW(buildReportSr(study, {study}, c), DicomError);
+    if (!test::haveProgram("dciodvfy")) return;
+    auto f = tmp / "addendum.dcm";
+    writeFileBytes(f, bytes);
+    auto r = test::run({"dciodvfy", "-new", f.string()});
+    EXPECT_EQ(r.output.find("Error"), std::string::npos) << r.output;
+}
