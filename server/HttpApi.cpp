@@ -36,6 +36,31 @@ HttpApi::HttpApi(ApiContext ctx) : ctx_(ctx), http_(std::make_unique<httplib::Se
 
 HttpApi::~HttpApi() { stop(); }
 
+std::vector<dicom::StudyRecord> HttpApi::priorsOf(const dicom::StudyRecord& study) {
+    std::vector<dicom::StudyRecord> out;
+    if (study.info.patient_id.empty()) return out;  // no identity to match on
+    for (auto& other : ctx_.archive.index().studiesOfPatient(study.info.patient_id))
+        if (other.info.study_uid != study.info.study_uid && other.source_ae == study.source_ae &&
+            other.info.patient_name == study.info.patient_name)
+            out.push_back(std::move(other));
+    return out;
+}
+
+bool HttpApi::mayRead(const Session& s, const dicom::StudyRecord& study) {
+    auto item = ctx_.items.find(study.info.study_uid);
+    if (maySee(s, item ? &*item : nullptr)) return true;
+    // A radiologist reading a study may open that patient's priors, whoever read them.
+    if (s.role != "radiologist") return false;
+    for (const auto& other : priorsOf(study)) {
+        auto other_item = ctx_.items.find(other.info.study_uid);
+        if (other_item && other_item->assigned_to == s.user_id &&
+            (other_item->state == worklist::ReadingState::Assigned ||
+             other_item->state == worklist::ReadingState::InReading))
+            return true;
+    }
+    return false;
+}
+
 void HttpApi::start(const std::string& host, int port) {
     if (!http_->bind_to_port(host.c_str(), port))
         throw std::runtime_error("HTTP API cannot listen on " + host + ":" + std::to_string(port));
@@ -127,13 +152,26 @@ void HttpApi::routes() {
             sendError(res, 404, "no study " + uid);
             return std::nullopt;
         }
-        auto item = ctx_.items.find(uid);
-        if (!maySee(s, item ? &*item : nullptr)) {
+        if (!mayRead(s, *study)) {
             sendError(res, 403, "you may not access study " + uid);
             return std::nullopt;
         }
         return study;
     };
+
+    // Earlier studies of the same patient (same township, same Patient ID and name), newest first.
+    srv.Get(R"(/api/v1/studies/([0-9.]+)/priors)",
+            authed([this, visibleStudy](const Session& s, const httplib::Request& req, httplib::Response& res) {
+                auto uid = req.matches[1].str();
+                auto study = visibleStudy(s, uid, res);
+                if (!study) return;
+                json out = json::array();
+                for (const auto& p : priorsOf(*study)) {
+                    auto item = ctx_.items.find(p.info.study_uid);
+                    out.push_back(studyJson(ctx_.config, p, item ? &*item : nullptr));
+                }
+                sendJson(res, out);
+            }));
 
     srv.Get(R"(/api/v1/studies/([0-9.]+)/instances)",
             authed([this, visibleStudy](const Session& s, const httplib::Request& req, httplib::Response& res) {
@@ -223,9 +261,8 @@ void HttpApi::routes() {
                 auto sop = req.matches[1].str();
                 auto found = ctx_.archive.index().findInstance(sop);
                 if (!found) return sendError(res, 404, "no instance " + sop);
-                auto item = ctx_.items.find(found->info.study_uid);
-                if (!maySee(s, item ? &*item : nullptr))
-                    return sendError(res, 403, "you may not access this instance");
+                auto study = ctx_.archive.index().findStudy(found->info.study_uid);
+                if (!study || !mayRead(s, *study)) return sendError(res, 403, "you may not access this instance");
                 auto bytes = ctx_.archive.blobs().read(found->blob_key);
                 res.set_content(reinterpret_cast<const char*>(bytes.data()), bytes.size(),
                                 "application/dicom");

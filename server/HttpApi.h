@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "dicom/archive/Archive.h"
 #include "server/Config.h"
@@ -38,6 +39,10 @@ public:
 
 private:
     void routes();
+    // Other studies of the same patient from the same township (same ID and name).
+    std::vector<dicom::StudyRecord> priorsOf(const dicom::StudyRecord& study);
+    // maySee(), plus: a radiologist may read the priors of a study they are reading.
+    bool mayRead(const Session& s, const dicom::StudyRecord& study);
     ApiContext ctx_;
     std::unique_ptr<httplib::Server> http_;
     std::thread thread_;

@@ -16,6 +16,7 @@ struct RadiologistProfile {
     std::vector<std::string> townships;   // contracted townships; empty = all
 };
 
+// The server's entry point, implemented with AssignmentEngine (no roster, one load unit per item).
 // Picks a radiologist able to read the item's modality, preferring those contracted to the
 // item's township, then those serving all townships, then the lowest open load, then the id (deterministic). nullopt = pool.
 std::optional<std::string> chooseRadiologist(const std::vector<RadiologistProfile>& radiologists,

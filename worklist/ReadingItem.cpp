@@ -6,12 +6,15 @@
 namespace countyread::worklist {
 
 namespace {
-constexpr std::array<std::pair<ReadingState, const char*>, 5> kStates{{
+constexpr std::array<std::pair<ReadingState, const char*>, 8> kStates{{
     {ReadingState::Received, "received"},
     {ReadingState::Assigned, "assigned"},
     {ReadingState::InReading, "in_reading"},
     {ReadingState::Signed, "signed"},
     {ReadingState::Delivered, "delivered"},
+    {ReadingState::ReturnedForRescan, "returned"},
+    {ReadingState::Cancelled, "cancelled"},
+    {ReadingState::Amended, "amended"},
 }};
 constexpr std::array<std::pair<Priority, const char*>, 3> kPriorities{{
     {Priority::Routine, "routine"},
@@ -46,14 +49,25 @@ std::optional<Priority> priorityFromString(const std::string& s) {
 
 bool transitionAllowed(ReadingState from, ReadingState to) {
     using S = ReadingState;
-    switch (to) {
-        case S::Assigned: return from == S::Received || from == S::Assigned || from == S::InReading;
-        case S::InReading: return from == S::Assigned || from == S::InReading;
-        case S::Signed: return from == S::Assigned || from == S::InReading;
-        case S::Delivered: return from == S::Signed;
-        case S::Received: return false;
+    switch (from) {
+        case S::Received: return to == S::Assigned || to == S::Cancelled || to == S::ReturnedForRescan;
+        case S::Assigned:
+            return to == S::InReading || to == S::Assigned || to == S::Received ||
+                   to == S::ReturnedForRescan || to == S::Cancelled || to == S::Signed;
+        case S::InReading:
+            return to == S::Signed || to == S::ReturnedForRescan || to == S::Assigned ||
+                   to == S::Received || to == S::Cancelled;
+        case S::Signed: return to == S::Delivered || to == S::Amended;
+        case S::Delivered: return to == S::Amended;
+        case S::Amended: return to == S::Delivered || to == S::Amended;
+        case S::ReturnedForRescan: return to == S::Received;
+        case S::Cancelled: return false;
     }
     return false;
+}
+
+bool isUnread(ReadingState s) {
+    return s == ReadingState::Received || s == ReadingState::Assigned || s == ReadingState::InReading;
 }
 
 }  // namespace countyread::worklist

@@ -1,12 +1,23 @@
 #pragma once
-// A study waiting to be read, and its life: received -> assigned -> in_reading -> signed -> delivered.
+// A study waiting to be read, and its life: received -> assigned -> in_reading -> signed -> delivered,
+// with the side roads: returned (for rescan; the township re-sends), cancelled, amended.
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace countyread::worklist {
 
-enum class ReadingState { Received, Assigned, InReading, Signed, Delivered };
+enum class ReadingState {
+    Received,
+    Assigned,
+    InReading,
+    Signed,
+    Delivered,
+    ReturnedForRescan,  // "returned": images unusable, the township must re-send
+    Cancelled,          // "cancelled": withdrawn (wrong patient, duplicate); terminal
+    Amended,            // "amended": a signed report was corrected; delivered again
+};
 enum class Priority { Routine, Urgent, Emergency };
 
 std::string toString(ReadingState s);
@@ -14,8 +25,25 @@ std::optional<ReadingState> readingStateFromString(const std::string& s);
 std::string toString(Priority p);
 std::optional<Priority> priorityFromString(const std::string& s);
 
-// True when the workflow allows going from `from` to `to`.
+// True when the workflow allows going from `from` to `to`:
+//   received   -> assigned | cancelled | returned
+//   assigned   -> in_reading | assigned (reassign) | received (back to the pool) | returned |
+//                 cancelled | signed (a report signed without an explicit open: the server's
+//                 report intake accepts it, see server/ReportService.cpp)
+//   in_reading -> signed | returned | assigned (reassign) | received | cancelled
+//   signed     -> delivered | amended
+//   delivered  -> amended
+//   amended    -> delivered | amended
+//   returned   -> received (the township re-sent the study)
+//   cancelled  -> nothing
 bool transitionAllowed(ReadingState from, ReadingState to);
+// Open work: received, assigned or in reading (not yet signed, not returned, not cancelled).
+bool isUnread(ReadingState s);
+
+// A state change the workflow does not allow, or an unknown item.
+struct WorkflowError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
 
 struct ReadingItem {
     std::string study_uid;

@@ -11,10 +11,6 @@
 
 namespace countyread::worklist {
 
-struct WorkflowError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
 class WorklistStore {
 public:
     explicit WorklistStore(std::shared_ptr<dicom::Database> db);

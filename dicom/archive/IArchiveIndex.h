@@ -39,6 +39,9 @@ public:
     virtual std::optional<StoredInstance> findInstance(const std::string& sop_instance_uid) = 0;
     virtual std::optional<StudyRecord> findStudy(const std::string& study_uid) = 0;
     virtual std::vector<StudyRecord> studies() = 0;
+    // Every study with this Patient ID, newest first (priors; IDs are per township, so callers
+    // also compare the issuing township and the name).
+    virtual std::vector<StudyRecord> studiesOfPatient(const std::string& patient_id) = 0;
     virtual std::vector<StoredInstance> instancesOfStudy(const std::string& study_uid) = 0;
 };
 

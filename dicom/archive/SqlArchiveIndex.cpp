@@ -215,6 +215,16 @@ std::vector<StudyRecord> SqlArchiveIndex::studies() {
     return out;
 }
 
+std::vector<StudyRecord> SqlArchiveIndex::studiesOfPatient(const std::string& patient_id) {
+    std::lock_guard lock(db_->mutex());
+    auto q = db_->prepare(std::string("SELECT ") + kStudyColumns +
+                          " FROM studies WHERE patient_id = ? ORDER BY study_date DESC, received_at DESC");
+    q.bind(1, patient_id);
+    std::vector<StudyRecord> out;
+    while (q.step()) out.push_back(studyFromRow(q));
+    return out;
+}
+
 std::vector<StoredInstance> SqlArchiveIndex::instancesOfStudy(const std::string& study_uid) {
     std::lock_guard lock(db_->mutex());
     auto q = db_->prepare(std::string("SELECT ") + kInstanceColumns +

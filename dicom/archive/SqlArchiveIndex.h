@@ -23,6 +23,7 @@ public:
     std::optional<StoredInstance> findInstance(const std::string& sop_instance_uid) override;
     std::optional<StudyRecord> findStudy(const std::string& study_uid) override;
     std::vector<StudyRecord> studies() override;
+    std::vector<StudyRecord> studiesOfPatient(const std::string& patient_id) override;
     std::vector<StoredInstance> instancesOfStudy(const std::string& study_uid) override;
 
     // Number of transactions committed by addInstance (for tests and metrics).

@@ -128,10 +128,8 @@ password_hash = ")" << hash << R"("
     httplib::Headers auth(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
 
     // Sends one CT study of `n` images from `ae`; returns the study UID.
-    std::string sendStudy(const std::string& ae, int n = 2) {
-        test::FixtureSpec spec;
+    std::string sendStudy(const std::string& ae, int n = 2, test::FixtureSpec spec = {}) {
         spec.charset = "GB18030";
-        spec.patient_name_utf8 = "张伟";
         spec.study_uid = dicom::newUid();
         std::vector<fs::path> files;
         for (int i = 1; i <= n; ++i) {
@@ -466,4 +464,40 @@ TEST_F(ServerApiTest, KeyImagesAreStoredAndPrintedInTheReport) {
     auto text = test::run({"pdftotext", "-enc", "UTF-8", file.string(), "-"}).output;
     EXPECT_NE(text.find("关键图像"), std::string::npos) << text;
     EXPECT_NE(text.find("Im " + std::to_string(info.instance_number)), std::string::npos) << text;
+}
+
+TEST_F(ServerApiTest, PriorsOfTheSamePatientAreListedAndReadable) {
+    test::FixtureSpec old_mr;
+    old_mr.modality = "MR";  // read by wang
+    old_mr.study_date = "20250301";
+    auto prior = sendStudy("WENAN", 1, old_mr);
+    test::FixtureSpec other_patient;
+    other_patient.patient_id = "P0002";
+    other_patient.patient_name_utf8 = "李娜";
+    auto other = sendStudy("WENAN", 1, other_patient);
+    sendStudy("DAZHUANG", 1);  // same Patient ID, another township: another person
+    auto current = sendStudy("WENAN", 1);
+    auto li_token = login("li");
+
+    auto res = http->Get("/api/v1/studies/" + current + "/priors", auth(li_token));
+    ASSERT_EQ(res->status, 200) << res->body;
+    auto priors = json::parse(res->body);
+    ASSERT_EQ(priors.size(), 1u) << priors.dump();
+    EXPECT_EQ(priors[0]["study_uid"], prior);
+    EXPECT_EQ(priors[0]["modality"], "MR");
+    EXPECT_EQ(priors[0]["assigned_to"], "wang");
+    // li reads the current study, so li may open the prior wang read.
+    auto list = http->Get("/api/v1/studies/" + prior + "/instances", auth(li_token));
+    ASSERT_EQ(list->status, 200) << list->body;
+    auto sop = json::parse(list->body)[0]["sop_instance_uid"].get<std::string>();
+    EXPECT_EQ(http->Get("/api/v1/instances/" + sop, auth(li_token))->status, 200);
+    // wang, reading this patient's MR, may compare with the newer CT too; not with another
+    // patient's study.
+    auto wang_token = login("wang");
+    EXPECT_EQ(http->Get("/api/v1/studies/" + current + "/instances", auth(wang_token))->status, 200);
+    EXPECT_EQ(http->Get("/api/v1/studies/" + other + "/instances", auth(wang_token))->status, 403);
+    EXPECT_EQ(http->Get("/api/v1/studies/" + other + "/priors", auth(wang_token))->status, 403);
+    // ...and townships see priors of their own studies only.
+    EXPECT_EQ(json::parse(http->Get("/api/v1/studies/" + current + "/priors", auth(login("wenan")))->body).size(), 1u);
+    EXPECT_EQ(http->Get("/api/v1/studies/" + current + "/priors", auth(login("dazhuang")))->status, 403);
 }

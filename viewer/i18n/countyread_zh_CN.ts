@@ -315,5 +315,33 @@
         <source>the server does not accept presentation states yet (POST /api/v1/studies/{uid}/presentation-states): %1</source>
         <translation>服务器尚不支持保存标注（POST /api/v1/studies/{uid}/presentation-states）：%1</translation>
     </message>
+    <message>
+        <source>3D (VR)</source>
+        <translation>三维重建 (VR)</translation>
+    </message>
+    <message>
+        <source>3D volume rendering is not possible</source>
+        <translation>无法进行三维容积重建</translation>
+    </message>
+    <message>
+        <source>3D preset:</source>
+        <translation>三维预设：</translation>
+    </message>
+    <message>
+        <source>Reset view (R)</source>
+        <translation>重置视图 (R)</translation>
+    </message>
+    <message>
+        <source>Left drag: rotate · wheel / right drag: zoom · middle drag: pan · 1–5: presets · arrows: turn 15° · R: reset</source>
+        <translation>左键拖动：旋转 · 滚轮 / 右键拖动：缩放 · 中键拖动：平移 · 1–5：预设 · 方向键：转动 15° · R：重置</translation>
+    </message>
+    <message>
+        <source>GPU ray casting</source>
+        <translation>GPU 光线投射</translation>
+    </message>
+    <message>
+        <source>CPU ray casting</source>
+        <translation>CPU 光线投射</translation>
+    </message>
 </context>
 </TS>

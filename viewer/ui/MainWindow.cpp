@@ -28,6 +28,7 @@
 #include "viewer/ui/ReportPanel.h"
 #include "viewer/ui/SeriesStrip.h"
 #include "viewer/ui/ViewerToolBar.h"
+#include "viewer/ui/VolumeWindow.h"
 #include "viewer/ui/WorklistTable.h"
 
 namespace countyread::viewer {
@@ -95,6 +96,11 @@ MainWindow::MainWindow(ServerClient& client, const UiText& text, QWidget* parent
     save_shortcut->setShortcut(QKeySequence::Save);
     connect(save_shortcut, &QAction::triggered, this, [this] { saveAnnotations(); });
     addAction(save_shortcut);
+    auto* volume_action = new QAction(text_(UiText::VolumeRendering), this);
+    volume_action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    volume_action->setToolTip(text_(UiText::VolumeRendering) + QStringLiteral(" (Ctrl+3)"));
+    connect(volume_action, &QAction::triggered, this, [this] { open3D(); });
+    tools_->addAction(volume_action);
     viewport_->setTextPrompt([this](bool optional) -> std::optional<std::string> {
         bool ok = false;
         const QString text =
@@ -460,6 +466,39 @@ void MainWindow::applyHangingProtocol() {
     }
     statusBar()->showMessage(
         QString::fromStdString(text_.chinese() ? protocol->name_zh : protocol->name_en), 4000);
+}
+
+}  // namespace countyread::viewer
+
+namespace countyread::viewer {
+
+bool MainWindow::open3D() {
+    const LoadedStudy* shown = viewport_->study();
+    if (!shown || shown->empty()) {
+        showError(text_(UiText::VolumeRendering), text_(UiText::NoStudyOpen));
+        return false;
+    }
+    const auto [first, last] = viewport_->seriesRange(viewport_->sliceIndex());
+    std::vector<std::shared_ptr<const dicom::ImageFrame>> frames;
+    for (int i = first; i <= last; ++i) frames.push_back(shown->images[i].pixels);
+    VolumeBuilder::Result built;
+    {
+        BusyCursor busy;
+        built = VolumeBuilder::build(frames, text_.chinese());
+    }
+    if (!built.volume) {
+        showError(text_(UiText::VolumeUnavailable), qs(built.reason));
+        return false;
+    }
+    if (!built.volume->note.empty()) {
+        qWarning("countyread-viewer: 3D: %s", built.volume->note.c_str());
+    }
+    delete volume_window_;
+    volume_window_ = new VolumeWindow(std::make_shared<const Volume>(std::move(*built.volume)),
+                                      *shown, text_, viewport_->renderPath(), this);
+    volume_window_->setAttribute(Qt::WA_DeleteOnClose, false);
+    volume_window_->show();
+    return true;
 }
 
 }  // namespace countyread::viewer

@@ -24,6 +24,7 @@ class ProgressiveLoader;
 class ReportPanel;
 class SeriesStrip;
 class ViewerToolBar;
+class VolumeWindow;
 class WorklistTable;
 
 class MainWindow : public QMainWindow {
@@ -59,6 +60,10 @@ public:
     // error sink) when the series is not a volume.
     bool openMpr();
     MprWindow* mprWindow() const { return mpr_; }
+    // Opens the 3D (volume rendering) window for the series shown, like openMpr(); "3D (VR)"
+    // on the toolbar, Ctrl+3.
+    bool open3D();
+    VolumeWindow* volumeWindow() const { return volume_window_; }
     const std::string& hangingProtocol() const { return protocol_id_; }
 
     WorklistTable* worklist() const { return worklist_; }
@@ -93,6 +98,7 @@ private:
     InstanceCache* cache_ = nullptr;
     int loading_threads_ = 2;
     MprWindow* mpr_ = nullptr;
+    VolumeWindow* volume_window_ = nullptr;
     std::string protocol_id_;  // the hanging protocol applied to the open study
     ErrorSink error_sink_;
 };

@@ -82,6 +82,15 @@ const char* const kSource[] = {
     QT_TRANSLATE_NOOP("UiText",
                       "the server does not accept presentation states yet "
                       "(POST /api/v1/studies/{uid}/presentation-states): %1"),
+    QT_TRANSLATE_NOOP("UiText", "3D (VR)"),
+    QT_TRANSLATE_NOOP("UiText", "3D volume rendering is not possible"),
+    QT_TRANSLATE_NOOP("UiText", "3D preset:"),
+    QT_TRANSLATE_NOOP("UiText", "Reset view (R)"),
+    QT_TRANSLATE_NOOP("UiText",
+                      "Left drag: rotate · wheel / right drag: zoom · middle drag: pan · "
+                      "1–5: presets · arrows: turn 15° · R: reset"),
+    QT_TRANSLATE_NOOP("UiText", "GPU ray casting"),
+    QT_TRANSLATE_NOOP("UiText", "CPU ray casting"),
 };
 static_assert(sizeof(kSource) / sizeof(kSource[0]) == UiText::KeyCount, "one entry per key");
 

@@ -86,6 +86,13 @@ public:
         MprSagittal,
         MprUnavailable,
         SaveUnsupported,
+        VolumeRendering,
+        VolumeUnavailable,
+        VolumePreset,
+        VolumeReset,
+        VolumeHelp,
+        VolumeGpu,
+        VolumeCpu,
         KeyCount  // keep last
     };
 
