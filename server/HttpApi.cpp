@@ -11,6 +11,7 @@
 #include "dicom/sr/EncapsulatedPdf.h"
 #include "dicom/sr/KeyObjectSelection.h"
 #include "server/AccessPolicy.h"
+#include "server/HttpSupport.h"
 #include "server/ReportPrinter.h"
 #include "server/StudyJson.h"
 
@@ -18,48 +19,13 @@ namespace countyread::server {
 
 using nlohmann::json;
 
-namespace {
 
-void sendError(httplib::Response& res, int status, const std::string& message) {
-    res.status = status;
-    res.set_content(json{{"error", message}}.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
+HttpApi::HttpApi(ApiContext ctx)
+    : ctx_(ctx), access_(ctx_.archive, ctx_.items), worklist_api_(ctx_, access_), http_(std::make_unique<httplib::Server>()) {
+    routes();
 }
-
-void sendJson(httplib::Response& res, const json& body, int status = 200) {
-    res.status = status;
-    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
-}
-
-}  // namespace
-
-HttpApi::HttpApi(ApiContext ctx) : ctx_(ctx), http_(std::make_unique<httplib::Server>()) { routes(); }
 
 HttpApi::~HttpApi() { stop(); }
-
-std::vector<dicom::StudyRecord> HttpApi::priorsOf(const dicom::StudyRecord& study) {
-    std::vector<dicom::StudyRecord> out;
-    if (study.info.patient_id.empty()) return out;  // no identity to match on
-    for (auto& other : ctx_.archive.index().studiesOfPatient(study.info.patient_id))
-        if (other.info.study_uid != study.info.study_uid && other.source_ae == study.source_ae &&
-            other.info.patient_name == study.info.patient_name)
-            out.push_back(std::move(other));
-    return out;
-}
-
-bool HttpApi::mayRead(const Session& s, const dicom::StudyRecord& study) {
-    auto item = ctx_.items.find(study.info.study_uid);
-    if (maySee(s, item ? &*item : nullptr)) return true;
-    // A radiologist reading a study may open that patient's priors, whoever read them.
-    if (s.role != "radiologist") return false;
-    for (const auto& other : priorsOf(study)) {
-        auto other_item = ctx_.items.find(other.info.study_uid);
-        if (other_item && other_item->assigned_to == s.user_id &&
-            (other_item->state == worklist::ReadingState::Assigned ||
-             other_item->state == worklist::ReadingState::InReading))
-            return true;
-    }
-    return false;
-}
 
 void HttpApi::start(const std::string& host, int port) {
     if (!http_->bind_to_port(host.c_str(), port))
@@ -91,17 +57,8 @@ void HttpApi::routes() {
         sendError(res, 500, what);
     });
 
-    // Wraps a handler that needs an authenticated session.
-    auto authed = [this](auto handler) {
-        return [this, handler](const httplib::Request& req, httplib::Response& res) {
-            auto header = req.get_header_value("Authorization");
-            const std::string prefix = "Bearer ";
-            if (header.rfind(prefix, 0) != 0) return sendError(res, 401, "missing bearer token");
-            auto session = ctx_.sessions.authenticate(header.substr(prefix.size()));
-            if (!session) return sendError(res, 401, "invalid or expired token");
-            handler(*session, req, res);
-        };
-    };
+    auto authed = [this](AuthedHandler handler) { return server::authed(ctx_.sessions, std::move(handler)); };
+    StudyAccess& access = access_;
 
     srv.Get("/api/v1/health", [](const httplib::Request&, httplib::Response& res) {
         sendJson(res, {{"status", "ok"}});
@@ -134,29 +91,8 @@ void HttpApi::routes() {
                 res.set_content(r->certificate_pem, "application/x-pem-file");
             }));
 
-    srv.Get("/api/v1/studies", authed([this](const Session& s, const httplib::Request&, httplib::Response& res) {
-        json out = json::array();
-        for (const auto& study : ctx_.archive.index().studies()) {
-            auto item = ctx_.items.find(study.info.study_uid);
-            if (!maySee(s, item ? &*item : nullptr)) continue;
-            out.push_back(studyJson(ctx_.config, study, item ? &*item : nullptr));
-        }
-        sendJson(res, out);
-    }));
-
-    // Resolves {study_uid} and checks the caller may see it; nullopt means already answered.
-    auto visibleStudy = [this](const Session& s, const std::string& uid, httplib::Response& res)
-        -> std::optional<dicom::StudyRecord> {
-        auto study = ctx_.archive.index().findStudy(uid);
-        if (!study) {
-            sendError(res, 404, "no study " + uid);
-            return std::nullopt;
-        }
-        if (!mayRead(s, *study)) {
-            sendError(res, 403, "you may not access study " + uid);
-            return std::nullopt;
-        }
-        return study;
+    auto visibleStudy = [&access](const Session& s, const std::string& uid, httplib::Response& res) {
+        return access.visible(s, uid, res);
     };
 
     // Earlier studies of the same patient (same township, same Patient ID and name), newest first.
@@ -166,7 +102,7 @@ void HttpApi::routes() {
                 auto study = visibleStudy(s, uid, res);
                 if (!study) return;
                 json out = json::array();
-                for (const auto& p : priorsOf(*study)) {
+                for (const auto& p : access_.priorsOf(*study)) {
                     auto item = ctx_.items.find(p.info.study_uid);
                     out.push_back(studyJson(ctx_.config, p, item ? &*item : nullptr));
                 }
@@ -182,23 +118,8 @@ void HttpApi::routes() {
                 sendJson(res, out);
             }));
 
-    srv.Post(R"(/api/v1/studies/([0-9.]+)/open)",
-             authed([this, visibleStudy](const Session& s, const httplib::Request& req, httplib::Response& res) {
-                 auto uid = req.matches[1].str();
-                 if (!visibleStudy(s, uid, res)) return;
-                 auto item = ctx_.items.find(uid);
-                 if (s.role != "radiologist" || !item || item->assigned_to != s.user_id) {
-                     ctx_.audit.record(s.user_id, "study_viewed", uid);
-                     return sendJson(res, {{"state", item ? worklist::toString(item->state) : "received"}});
-                 }
-                 try {
-                     ctx_.items.markOpened(uid, s.user_id, dicom::nowIso8601());
-                 } catch (const worklist::WorkflowError& e) {
-                     return sendError(res, 409, e.what());
-                 }
-                 ctx_.audit.record(s.user_id, "study_opened", uid);
-                 sendJson(res, {{"state", "in_reading"}});
-             }));
+    // The reading worklist: lists, claims, states, priorities, metrics (server/WorklistApi.cpp).
+    worklist_api_.routes(srv);
 
     // Objects the workstation adds to a study (annotations as a presentation state, key images
     // as a Key Object Selection): Part 10 bytes, stored as instances of the study, audited.
@@ -262,7 +183,7 @@ void HttpApi::routes() {
                 auto found = ctx_.archive.index().findInstance(sop);
                 if (!found) return sendError(res, 404, "no instance " + sop);
                 auto study = ctx_.archive.index().findStudy(found->info.study_uid);
-                if (!study || !mayRead(s, *study)) return sendError(res, 403, "you may not access this instance");
+                if (!study || !access_.mayRead(s, *study)) return sendError(res, 403, "you may not access this instance");
                 auto bytes = ctx_.archive.blobs().read(found->blob_key);
                 res.set_content(reinterpret_cast<const char*>(bytes.data()), bytes.size(),
                                 "application/dicom");

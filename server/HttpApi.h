@@ -8,7 +8,9 @@
 #include "dicom/archive/Archive.h"
 #include "server/Config.h"
 #include "server/ReportService.h"
+#include "server/HttpSupport.h"
 #include "server/SessionManager.h"
+#include "server/WorklistApi.h"
 #include "worklist/AuditLog.h"
 #include "worklist/DeliveryQueue.h"
 #include "worklist/WorklistStore.h"
@@ -39,11 +41,9 @@ public:
 
 private:
     void routes();
-    // Other studies of the same patient from the same township (same ID and name).
-    std::vector<dicom::StudyRecord> priorsOf(const dicom::StudyRecord& study);
-    // maySee(), plus: a radiologist may read the priors of a study they are reading.
-    bool mayRead(const Session& s, const dicom::StudyRecord& study);
     ApiContext ctx_;
+    StudyAccess access_;
+    WorklistApi worklist_api_;
     std::unique_ptr<httplib::Server> http_;
     std::thread thread_;
 };
