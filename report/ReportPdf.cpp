@@ -241,6 +241,7 @@ std::vector<uint8_t> renderReportPdf(const ReportPdfContent& c) {
             w.text(body, kMargin + 14, kTextW - 14, 11.5);
             w.y += 12;
         };
+        section("更正说明：", c.addendum_text);
         section("检查所见：", c.findings);
         section("诊断意见：", c.impression);
         section("建议：", c.recommendations);

@@ -38,7 +38,8 @@ struct ReportPdfContent {
     std::string impression;       // 诊断意见
     std::string recommendations;  // 建议
     bool critical_finding = false;
-    bool addendum = false;        // 补充报告
+    bool addendum = false;        // 补充报告 (a correction of an earlier signed report)
+    std::string addendum_text;    // what it corrects (更正说明)
     std::vector<PdfSigner> signers;
     std::vector<KeyImage> key_images;
     std::string verify_url;  // encoded in the QR code; no QR code when empty

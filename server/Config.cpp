@@ -115,6 +115,8 @@ ServerConfig parseConfig(const std::string& text, const fs::path& base) {
                 rc.certificate = fs::path(*cert).is_absolute() ? fs::path(*cert) : base / *cert;
                 rc.certificate_pem = readFile(rc.certificate);
             }
+            rc.requires_verification = (*t)["requires_verification"].value_or(false);
+            rc.verifies = (*t)["verifies"].value_or(false);
             c.radiologists.push_back(rc);
         }
     }

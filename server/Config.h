@@ -27,6 +27,10 @@ struct RadiologistConfig {
     std::vector<std::string> townships;  // contracted townships; empty = all
     std::filesystem::path certificate;   // PEM file
     std::string certificate_pem;         // loaded content
+    // Two-level signing (报告医生 / 审核医生): a radiologist whose reports need a senior's
+    // verification, and the seniors who may verify.
+    bool requires_verification = false;
+    bool verifies = false;
 };
 
 struct UserConfig {

@@ -198,8 +198,38 @@ void HttpApi::routes() {
                  dicom::Bytes body(req.body.begin(), req.body.end());
                  auto outcome = ctx_.reports.submit(s.user_id, uid, body);
                  if (outcome.http_status != 201) return sendError(res, outcome.http_status, outcome.error);
-                 sendJson(res, {{"sop_instance_uid", outcome.sop_instance_uid}, {"state", "signed"}}, 201);
+                 sendJson(res, {{"sop_instance_uid", outcome.sop_instance_uid}, {"kind", outcome.kind},
+                                {"state", outcome.state}, {"verifier", outcome.verifier}}, 201);
              }));
+
+    // Every signed report object of the study, oldest first: preliminary, final, addenda.
+    srv.Get(R"(/api/v1/reports/([0-9.]+)/history)",
+            authed([this, visibleStudy](const Session& s, const httplib::Request& req, httplib::Response& res) {
+                auto uid = req.matches[1].str();
+                if (!visibleStudy(s, uid, res)) return;
+                json out = json::array();
+                for (const auto& r : ctx_.reports.history(uid)) {
+                    if (s.role == "township" && r.kind == "preliminary") continue;  // not a report yet
+                    out.push_back({{"sop_instance_uid", r.sop_instance_uid}, {"kind", r.kind},
+                                   {"author", r.author}, {"verifier", r.verifier},
+                                   {"predecessor_sop_instance_uid", r.predecessor_sop_uid},
+                                   {"pdf_sop_instance_uid", r.pdf_sop_uid}, {"signed_at", r.signed_at}});
+                }
+                sendJson(res, out);
+            }));
+
+    // The preliminary report awaiting verification (for the verifying radiologist's editor).
+    srv.Get(R"(/api/v1/reports/([0-9.]+)/preliminary)",
+            authed([this, visibleStudy](const Session& s, const httplib::Request& req, httplib::Response& res) {
+                auto uid = req.matches[1].str();
+                if (s.role == "township") return sendError(res, 403, "a preliminary report is not released");
+                if (!visibleStudy(s, uid, res)) return;
+                auto pending = ctx_.reports.pendingPreliminary(uid);
+                if (!pending) return sendError(res, 404, "study " + uid + " has no report awaiting verification");
+                auto bytes = ctx_.archive.readInstance(pending->sop_instance_uid);
+                ctx_.audit.record(s.user_id, "preliminary_downloaded", uid);
+                res.set_content(reinterpret_cast<const char*>(bytes.data()), bytes.size(), "application/dicom");
+            }));
 
     srv.Get(R"(/api/v1/reports/([0-9.]+))",
             authed([this, visibleStudy](const Session& s, const httplib::Request& req, httplib::Response& res) {

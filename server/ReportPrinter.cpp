@@ -113,8 +113,8 @@ std::string ReportPrinter::verifyUrl(const std::string& sop, const std::string& 
 PrintedReport ReportPrinter::print(const dicom::StudyRecord& study,
                                    const std::vector<dicom::StoredInstance>& images,
                                    const std::string& township_id, const dicom::Bytes& sr,
-                                   const std::string& sr_sha256, const std::string& signer_name,
-                                   const std::string& signed_at,
+                                   const std::string& sr_sha256,
+                                   const std::vector<report::PdfSigner>& signers,
                                    std::vector<report::KeyImage> key_images) const {
     auto parsed = dicom::parseReportSr(sr);
     auto info = dicom::readInstanceInfo(sr);
@@ -138,8 +138,11 @@ PrintedReport ReportPrinter::print(const dicom::StudyRecord& study,
         }
     c.findings = parsed.findings;
     c.impression = parsed.impression;
+    c.recommendations = parsed.recommendations;
     c.critical_finding = parsed.critical_finding;
-    c.signers.push_back({"报告医生", signer_name.empty() ? parsed.observer_name : signer_name, shanghaiTime(signed_at)});
+    c.addendum = !parsed.addendum.empty();
+    c.addendum_text = parsed.addendum;
+    c.signers = signers;
     c.key_images = std::move(key_images);
     c.report_id = info.sop_instance_uid;
     c.verify_url = verifyUrl(info.sop_instance_uid, sr_sha256);

@@ -23,11 +23,11 @@ public:
     explicit ReportPrinter(const ServerConfig& config) : config_(config) {}
 
     // `sr` is the signed report as stored; `sr_sha256` its stored hash (hex), which the QR
-    // code carries; `signed_at` ISO 8601 UTC.
+    // code carries; `signers` in order (报告医生, then 审核医生 when two-level).
     PrintedReport print(const dicom::StudyRecord& study, const std::vector<dicom::StoredInstance>& images,
-                        const std::string& township_id, const dicom::Bytes& sr,
-                        const std::string& sr_sha256, const std::string& signer_name,
-                        const std::string& signed_at, std::vector<report::KeyImage> key_images = {}) const;
+                        const std::string& township_id, const dicom::Bytes& sr, const std::string& sr_sha256,
+                        const std::vector<report::PdfSigner>& signers,
+                        std::vector<report::KeyImage> key_images = {}) const;
     // Thumbnails of the images the study's newest Key Object Selection names (at most 8).
     static std::vector<report::KeyImage> keyImages(dicom::Archive& archive, const std::string& study_uid);
 

@@ -38,6 +38,9 @@ public:
     void failed(int64_t id, const std::string& error, const std::string& next_attempt_iso);
     std::vector<Delivery> forStudy(const std::string& study_uid);
 
+    // The workflow database (shared with the other worklist tables).
+    const std::shared_ptr<dicom::Database>& database() const { return db_; }
+
     // Exponential backoff: 2 s, 4 s, ... capped at 5 minutes.
     static std::chrono::seconds backoff(int attempts);
 

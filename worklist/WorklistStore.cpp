@@ -111,6 +111,11 @@ void WorklistStore::markSigned(const std::string& study_uid, const std::string& 
                ", signed_at = ?, signed_by = ?, report_sop_uid = ?", {now, actor, report_sop_uid});
 }
 
+void WorklistStore::markAmended(const std::string& study_uid, const std::string& actor,
+                                const std::string& report_sop_uid, const std::string& now) {
+    transition(study_uid, ReadingState::Amended, actor, now, ", report_sop_uid = ?", {report_sop_uid});
+}
+
 void WorklistStore::markDelivered(const std::string& study_uid, const std::string& now) {
     transition(study_uid, ReadingState::Delivered, "delivery", now, ", delivered_at = ?", {now});
 }

@@ -25,6 +25,9 @@ public:
     void markOpened(const std::string& study_uid, const std::string& actor, const std::string& now);
     void markSigned(const std::string& study_uid, const std::string& actor,
                     const std::string& report_sop_uid, const std::string& now);
+    // An addendum corrected the signed report: signed | delivered | amended -> amended.
+    void markAmended(const std::string& study_uid, const std::string& actor, const std::string& report_sop_uid,
+                     const std::string& now);
     void markDelivered(const std::string& study_uid, const std::string& now);
 
     std::optional<ReadingItem> find(const std::string& study_uid);

@@ -103,4 +103,19 @@ Bytes Archive::readInstance(const std::string& sop_instance_uid) {
     return blobs_->read(found->blob_key);
 }
 
+int Archive::sweepOrphans(std::chrono::seconds min_age) {
+    const auto cutoff = std::filesystem::file_time_type::clock::now() - min_age;
+    std::vector<std::string> orphans;
+    blobs_->forEach([&](const std::string& key, std::filesystem::file_time_type written) {
+        if (written < cutoff && !index_->referencesBlob(key)) orphans.push_back(key);
+    });
+    int removed = 0;
+    for (const auto& key : orphans) {
+        if (index_->referencesBlob(key)) continue;  // indexed meanwhile
+        blobs_->remove(key);
+        ++removed;
+    }
+    return removed;
+}
+
 }  // namespace countyread::dicom

@@ -1,5 +1,6 @@
 #pragma once
 // The archive: blob store + index, with the ingest rules (validation, duplicates, durability).
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -26,6 +27,11 @@ public:
     IngestResult ingestBytes(const Bytes& part10, const std::string& source_ae);
 
     Bytes readInstance(const std::string& sop_instance_uid);
+    // Removes committed files no index row references (left by a crash between the file's
+    // rename and its row's commit, when the sender never re-sent). Only files older than
+    // `min_age` are touched, so a row another server is about to commit is never raced.
+    // Returns how many were removed.
+    int sweepOrphans(std::chrono::seconds min_age = std::chrono::minutes(10));
     IArchiveIndex& index() { return *index_; }
     IBlobStore& blobs() { return *blobs_; }
     std::filesystem::path newStagingFile() const;

@@ -114,4 +114,19 @@ void FileBlobStore::remove(const std::string& key) {
     fs::remove(pathOf(key), ec);
 }
 
+void FileBlobStore::forEach(
+    const std::function<void(const std::string&, std::filesystem::file_time_type)>& fn) const {
+    std::error_code ec;
+    for (const auto& dir : fs::directory_iterator(root_, ec)) {
+        if (!dir.is_directory(ec) || dir.path().filename().string().front() == '.') continue;  // .incoming
+        for (const auto& file : fs::directory_iterator(dir.path(), ec)) {
+            if (!file.is_regular_file(ec)) continue;
+            auto key = dir.path().filename().string() + "/" + file.path().filename().string();
+            if (!validKey(key)) continue;
+            auto written = file.last_write_time(ec);
+            if (!ec) fn(key, written);
+        }
+    }
+}
+
 }  // namespace countyread::dicom

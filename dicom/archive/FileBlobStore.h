@@ -19,6 +19,7 @@ public:
     bool exists(const std::string& key) const override;
     void remove(const std::string& key) override;
     std::filesystem::path stagingDir() const override { return staging_; }
+    void forEach(const std::function<void(const std::string&, std::filesystem::file_time_type)>& fn) const override;
 
     // Key validation: only UID characters and one '/' separator; never escapes the root.
     static bool validKey(const std::string& key);

@@ -43,6 +43,8 @@ public:
     // also compare the issuing township and the name).
     virtual std::vector<StudyRecord> studiesOfPatient(const std::string& patient_id) = 0;
     virtual std::vector<StoredInstance> instancesOfStudy(const std::string& study_uid) = 0;
+    // True when an index row references this blob key.
+    virtual bool referencesBlob(const std::string& blob_key) = 0;
 };
 
 }  // namespace countyread::dicom

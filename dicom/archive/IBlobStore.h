@@ -1,6 +1,8 @@
 #pragma once
 // Where instance files live. Keys are relative, validated paths like "1.2.3/1.2.3.4.dcm".
+#include <chrono>
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "dicom/model/DicomFile.h"
@@ -17,6 +19,9 @@ public:
     virtual void remove(const std::string& key) = 0;
     // A directory on the same filesystem where temp files can be created before commit().
     virtual std::filesystem::path stagingDir() const = 0;
+    // Every committed blob with the time it was last written (for the orphan sweep).
+    virtual void forEach(
+        const std::function<void(const std::string& key, std::filesystem::file_time_type written)>& fn) const = 0;
 };
 
 }  // namespace countyread::dicom

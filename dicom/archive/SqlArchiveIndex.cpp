@@ -225,6 +225,13 @@ std::vector<StudyRecord> SqlArchiveIndex::studiesOfPatient(const std::string& pa
     return out;
 }
 
+bool SqlArchiveIndex::referencesBlob(const std::string& blob_key) {
+    std::lock_guard lock(db_->mutex());
+    auto q = db_->prepare("SELECT 1 FROM instances WHERE blob_key = ?");
+    q.bind(1, blob_key);
+    return q.step();
+}
+
 std::vector<StoredInstance> SqlArchiveIndex::instancesOfStudy(const std::string& study_uid) {
     std::lock_guard lock(db_->mutex());
     auto q = db_->prepare(std::string("SELECT ") + kInstanceColumns +

@@ -24,6 +24,7 @@ public:
     std::optional<StudyRecord> findStudy(const std::string& study_uid) override;
     std::vector<StudyRecord> studies() override;
     std::vector<StudyRecord> studiesOfPatient(const std::string& patient_id) override;
+    bool referencesBlob(const std::string& blob_key) override;
     std::vector<StoredInstance> instancesOfStudy(const std::string& study_uid) override;
 
     // Number of transactions committed by addInstance (for tests and metrics).

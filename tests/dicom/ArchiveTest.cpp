@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -223,4 +224,28 @@ TEST_P(ArchiveTest, TwoProcessesOnOneDatabaseAndFolderLoseAndDuplicateNothing) {
     std::cout << "[ two nodes ] " << test::backendName({GetParam(), 0}) << ": "
               << nodes[0].index->commitCount() + nodes[1].index->commitCount() << " transactions, "
               << nodes[0].db->retryCount() + nodes[1].db->retryCount() << " retried\n";
+}
+
+TEST_P(ArchiveTest, SweepRemovesOldFilesNoRowReferencesAndNothingElse) {
+    test::FixtureSpec spec;
+    spec.study_uid = "1.2.3.9";
+    spec.sop_uid = "1.2.3.9.1";
+    auto f = stage(spec);
+    archive->ingest(f, readInstanceInfo(f), "WENAN");
+    auto indexed = tmp / "instances" / "1.2.3.9" / "1.2.3.9.1.dcm";
+    // Files committed by a process that died before its row was committed: one long ago, one
+    // just now (another server may be about to commit its row).
+    auto old_orphan = tmp / "instances" / "1.2.3.9" / "1.2.3.9.2.dcm";
+    auto young_orphan = tmp / "instances" / "1.2.3.8" / "1.2.3.8.1.dcm";
+    fs::create_directories(young_orphan.parent_path());
+    test::writeFixture(old_orphan, spec);
+    test::writeFixture(young_orphan, spec);
+    fs::last_write_time(old_orphan, fs::file_time_type::clock::now() - std::chrono::hours(1));
+    fs::last_write_time(indexed, fs::file_time_type::clock::now() - std::chrono::hours(1));
+    EXPECT_EQ(archive->sweepOrphans(std::chrono::minutes(10)), 1);
+    EXPECT_FALSE(fs::exists(old_orphan));
+    EXPECT_TRUE(fs::exists(young_orphan));
+    EXPECT_TRUE(fs::exists(indexed));
+    EXPECT_EQ(archive->readInstance("1.2.3.9.1").size(), fs::file_size(indexed));
+    EXPECT_EQ(archive->sweepOrphans(std::chrono::minutes(10)), 0);
 }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
+#include <functional>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -50,6 +52,7 @@ protected:
         dicom::DemoPki pki(tmp / "pki");
         li = pki.issue("li", "李明", "pw");
         wang = pki.issue("wang", "王强", "");
+        zhao = pki.issue("zhao", "赵磊", "");
         dicom_port = test::freePort();
         http_port = test::freePort();
         township_port = test::freePort();
@@ -70,8 +73,16 @@ port = 1
 [[radiologist]]
 id = "li"
 name = "李明"
-modalities = ["CT", "DX"]
+modalities = ["CT", "DX", "CR"]
 certificate = "pki/li.pem"
+verifies = true
+[[radiologist]]
+id = "zhao"
+name = "赵磊"
+modalities = ["CR"]
+townships = ["wenan"]
+certificate = "pki/zhao.pem"
+requires_verification = true
 [[radiologist]]
 id = "wang"
 name = "王强"
@@ -79,6 +90,10 @@ modalities = ["MR"]
 certificate = "pki/wang.pem"
 [[user]]
 id = "li"
+role = "radiologist"
+password_hash = ")" << hash << R"("
+[[user]]
+id = "zhao"
 role = "radiologist"
 password_hash = ")" << hash << R"("
 [[user]]
@@ -144,7 +159,8 @@ password_hash = ")" << hash << R"("
     }
 
     dicom::Bytes signedReport(const std::string& study_uid, const std::string& token,
-                              const dicom::IssuedIdentity& id, const std::string& password) {
+                              const dicom::IssuedIdentity& id, const std::string& password,
+                              const std::function<void(dicom::ReportContent&)>& edit = {}) {
         auto list = json::parse(http->Get("/api/v1/studies/" + study_uid + "/instances", auth(token))->body);
         std::string sop = list[0]["sop_instance_uid"];
         auto res = http->Get("/api/v1/instances/" + sop, auth(token));
@@ -154,6 +170,7 @@ password_hash = ")" << hash << R"("
         c.findings = "颅内未见明显异常密度影。";
         c.impression = "头颅CT平扫未见异常。";
         c.author = {"li", "李明", "县医院"};
+        if (edit) edit(c);
         auto sr = dicom::buildReportSr(info, {info}, c);
         return dicom::signDataset(sr, {id.key_pem, password, test::readText(id.cert_pem)});
     }
@@ -171,7 +188,7 @@ password_hash = ")" << hash << R"("
     }
 
     test::TempDir tmp;
-    dicom::IssuedIdentity li, wang;
+    dicom::IssuedIdentity li, wang, zhao;
     int dicom_port = 0, http_port = 0, township_port = 0;
     std::unique_ptr<server::ServerApp> app;
     std::unique_ptr<httplib::Client> http;
@@ -500,4 +517,205 @@ TEST_F(ServerApiTest, PriorsOfTheSamePatientAreListedAndReadable) {
     // ...and townships see priors of their own studies only.
     EXPECT_EQ(json::parse(http->Get("/api/v1/studies/" + current + "/priors", auth(login("wenan")))->body).size(), 1u);
     EXPECT_EQ(http->Get("/api/v1/studies/" + current + "/priors", auth(login("dazhuang")))->status, 403);
+}
+
+namespace {
+dicom::DocumentRef refOf(const dicom::Bytes& sr) {
+    auto i = dicom::readInstanceInfo(sr);
+    return {i.series_uid, i.sop_class_uid, i.sop_instance_uid};
+}
+}  // namespace
+
+TEST_F(ServerApiTest, TwoLevelSigningPreliminaryThenVerifiedBySeniorThenDelivered) {
+    startTownship();
+    test::FixtureSpec cr;
+    cr.modality = "CR";
+    auto uid = sendStudy("WENAN", 1, cr);
+    auto zt = login("zhao");
+    ASSERT_EQ(studies(zt)[0]["assigned_to"], "zhao");
+    auto as_zhao = [](dicom::ReportContent& c) { c.author = {"zhao", "赵磊", "县医院"}; };
+    // zhao's reports need verification: a self-verified one is refused.
+    auto res = postReport(uid, zt, signedReport(uid, zt, zhao, "", as_zhao));
+    EXPECT_EQ(res->status, 422) << res->body;
+    EXPECT_NE(res->body.find("preliminary"), std::string::npos) << res->body;
+    auto pre = signedReport(uid, zt, zhao, "", [&](dicom::ReportContent& c) {
+        as_zhao(c);
+        c.preliminary = true;
+    });
+    res = postReport(uid, zt, pre);
+    ASSERT_EQ(res->status, 201) << res->body;
+    auto body = json::parse(res->body);
+    EXPECT_EQ(body["kind"], "preliminary");
+    EXPECT_EQ(body["verifier"], "li");
+    auto lt = login("li");
+    auto row = studies(lt);
+    ASSERT_EQ(row.size(), 1u);
+    EXPECT_EQ(row[0]["assigned_to"], "li");
+    EXPECT_EQ(row[0]["state"], "assigned");
+    // Not released to the township yet.
+    auto wt = login("wenan");
+    EXPECT_EQ(http->Get("/api/v1/reports/" + uid, auth(wt))->status, 404);
+    EXPECT_EQ(http->Get("/api/v1/reports/" + uid + "/preliminary", auth(wt))->status, 403);
+    EXPECT_EQ(json::parse(http->Get("/api/v1/reports/" + uid + "/history", auth(wt))->body).size(), 0u);
+    auto got = http->Get("/api/v1/reports/" + uid + "/preliminary", auth(lt));
+    ASSERT_EQ(got->status, 200);
+    EXPECT_EQ(dicom::Bytes(got->body.begin(), got->body.end()), pre);
+
+    // The senior verifies: author zhao kept, li as verifying observer, the preliminary as predecessor.
+    auto verify = [&](const dicom::DocumentRef& predecessor) {
+        return signedReport(uid, lt, li, "pw", [&](dicom::ReportContent& c) {
+            as_zhao(c);
+            c.impression = "胸部正位片未见明显异常（已审核）。";
+            c.verifier = dicom::ReportAuthor{"li", "李明", "县医院"};
+            c.predecessor = predecessor;
+        });
+    };
+    auto wrong = refOf(pre);
+    wrong.sop_instance_uid = dicom::newUid();
+    EXPECT_EQ(postReport(uid, lt, verify(wrong))->status, 409);
+    auto final_sr = verify(refOf(pre));
+    EXPECT_EQ(postReport(uid, zt, final_sr)->status, 403) << "zhao no longer holds the item";
+    res = postReport(uid, lt, final_sr);
+    ASSERT_EQ(res->status, 201) << res->body;
+    EXPECT_EQ(json::parse(res->body)["kind"], "final");
+    for (int i = 0; i < 100 && studies(lt)[0]["state"] != "delivered"; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_EQ(studies(lt)[0]["state"], "delivered");
+    {
+        std::lock_guard lock(inbox.mutex);
+        ASSERT_EQ(inbox.received.size(), 2u) << "the final SR and its PDF; never the preliminary";
+        for (auto& r : inbox.received) EXPECT_NE(r.sop_instance_uid, refOf(pre).sop_instance_uid);
+    }
+    auto history = json::parse(http->Get("/api/v1/reports/" + uid + "/history", auth(lt))->body);
+    ASSERT_EQ(history.size(), 2u);
+    EXPECT_EQ(history[0]["kind"], "preliminary");
+    EXPECT_EQ(history[1]["kind"], "final");
+    EXPECT_EQ(history[1]["author"], "zhao");
+    EXPECT_EQ(history[1]["verifier"], "li");
+    auto parsed = dicom::parseReportSr(final_sr);
+    EXPECT_EQ(parsed.observer_name, "赵磊");
+    EXPECT_EQ(parsed.verifier_name, "李明");
+    if (test::haveProgram("pdftotext")) {
+        auto pdf = http->Get("/api/v1/reports/" + uid + "/pdf", auth(wt));
+        ASSERT_EQ(pdf->status, 200);
+        std::ofstream(tmp / "two-level.pdf", std::ios::binary) << pdf->body;
+        auto text = test::run({"pdftotext", "-enc", "UTF-8", (tmp / "two-level.pdf").string(), "-"}).output;
+        EXPECT_NE(text.find("报告医生：赵磊"), std::string::npos) << text;
+        EXPECT_NE(text.find("审核医生：李明"), std::string::npos) << text;
+    }
+}
+
+TEST_F(ServerApiTest, AddendaCorrectASignedReportAndAreDeliveredToo) {
+    startTownship();
+    auto uid = sendStudy("WENAN");
+    auto lt = login("li");
+    auto original = signedReport(uid, lt, li, "pw");
+    ASSERT_EQ(postReport(uid, lt, original)->status, 201);
+    for (int i = 0; i < 100 && studies(lt)[0]["state"] != "delivered"; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ASSERT_EQ(studies(lt)[0]["state"], "delivered");
+
+    auto addendum = [&](const dicom::DocumentRef& ref, const std::string& text) {
+        return signedReport(uid, lt, li, "pw", [&](dicom::ReportContent& c) {
+            c.predecessor = ref;
+            c.addendum = text;
+            c.impression = "左侧额叶小片状低密度影，考虑腔隙性梗死。";
+        });
+    };
+    // No correction text; not the current report; a radiologist who neither signed nor verifies.
+    EXPECT_EQ(postReport(uid, lt, signedReport(uid, lt, li, "pw", [&](dicom::ReportContent& c) {
+                  c.predecessor = refOf(original);
+              }))->status, 422);
+    auto stale = refOf(original);
+    stale.sop_instance_uid = dicom::newUid();
+    EXPECT_EQ(postReport(uid, lt, addendum(stale, "更正"))->status, 409);
+    auto wangs = signedReport(uid, lt, wang, "", [&](dicom::ReportContent& c) {
+        c.author = {"wang", "王强", "县医院"};
+        c.predecessor = refOf(original);
+        c.addendum = "更正";
+    });
+    EXPECT_EQ(postReport(uid, login("wang"), wangs)->status, 403);
+    // A plain second report is still refused: corrections are addenda.
+    EXPECT_EQ(postReport(uid, lt, signedReport(uid, lt, li, "pw"))->status, 409);
+
+    auto first = addendum(refOf(original), "更正：左侧额叶见小片状低密度影，原报告遗漏。");
+    auto res = postReport(uid, lt, first);
+    ASSERT_EQ(res->status, 201) << res->body;
+    EXPECT_EQ(json::parse(res->body)["state"], "amended");
+    // A second addendum must name the first one (the current report) now.
+    EXPECT_EQ(postReport(uid, lt, addendum(refOf(original), "再次更正"))->status, 409);
+    for (int i = 0; i < 100 && studies(lt)[0]["state"] != "delivered"; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    auto row = studies(lt)[0];
+    EXPECT_EQ(row["state"], "delivered");
+    EXPECT_EQ(row["report_sop_instance_uid"], refOf(first).sop_instance_uid);
+    {
+        std::lock_guard lock(inbox.mutex);
+        EXPECT_EQ(inbox.received.size(), 4u) << "original SR + PDF, addendum SR + PDF";
+    }
+    // The original is unchanged in the archive and still verifies; the addendum is served now.
+    auto orig_back = http->Get("/api/v1/instances/" + refOf(original).sop_instance_uid, auth(lt));
+    EXPECT_EQ(dicom::Bytes(orig_back->body.begin(), orig_back->body.end()), original);
+    auto current = http->Get("/api/v1/reports/" + uid, auth(login("wenan")));
+    auto parsed = dicom::parseReportSr(dicom::Bytes(current->body.begin(), current->body.end()));
+    EXPECT_EQ(parsed.predecessor_sop_uid, refOf(original).sop_instance_uid);
+    EXPECT_NE(parsed.addendum.find("原报告遗漏"), std::string::npos);
+    auto history = json::parse(http->Get("/api/v1/reports/" + uid + "/history", auth(lt))->body);
+    ASSERT_EQ(history.size(), 2u);
+    EXPECT_EQ(history[1]["kind"], "addendum");
+    EXPECT_EQ(history[1]["predecessor_sop_instance_uid"], refOf(original).sop_instance_uid);
+    if (test::haveProgram("pdftotext")) {
+        auto pdf = http->Get("/api/v1/reports/" + uid + "/pdf", auth(lt));
+        std::ofstream(tmp / "addendum.pdf", std::ios::binary) << pdf->body;
+        auto text = test::run({"pdftotext", "-enc", "UTF-8", (tmp / "addendum.pdf").string(), "-"}).output;
+        EXPECT_NE(text.find("补充报告"), std::string::npos) << text;
+        EXPECT_NE(text.find("原报告遗漏"), std::string::npos) << text;
+    }
+}
+
+TEST_F(ServerApiTest, TownshipPullsTheSignedReportAndItsPdfByCFindAndCGet) {
+    if (!test::haveProgram("getscu") || !test::haveProgram("findscu")) GTEST_SKIP() << "DCMTK tools missing";
+    auto uid = sendStudy("WENAN", 2);
+    auto lt = login("li");
+    auto sr = signedReport(uid, lt, li, "pw");
+    ASSERT_EQ(postReport(uid, lt, sr)->status, 201);
+    auto scu = [&](const std::string& program, std::vector<std::string> args, const std::string& ae) {
+        std::vector<std::string> argv{program, "-aet", ae, "-aec", "COUNTY"};
+        argv.insert(argv.end(), args.begin(), args.end());
+        argv.push_back("127.0.0.1");
+        argv.push_back(std::to_string(dicom_port));
+        return test::run(argv, std::chrono::seconds(60));
+    };
+    // C-FIND at image level lists the SR and the PDF among the study's instances.
+    auto find = scu("findscu", {"-S", "-k", "QueryRetrieveLevel=IMAGE", "-k", "StudyInstanceUID=" + uid, "-k",
+                                "SeriesInstanceUID", "-k", "SOPClassUID", "-k", "SOPInstanceUID"},
+                    "WENAN");
+    EXPECT_EQ(find.exit_code, 0) << find.output;
+    EXPECT_NE(find.output.find(dicom::readInstanceInfo(sr).sop_instance_uid), std::string::npos) << find.output;
+    EXPECT_NE(find.output.find("EncapsulatedPDFStorage"), std::string::npos) << find.output;  // findscu names UIDs
+    // C-GET brings everything home: the two images, the SR (still verifying) and the PDF.
+    auto out = tmp / "pulled";
+    fs::create_directories(out);
+    auto get = scu("getscu", {"-S", "+B", "-od", out.string(), "-k", "QueryRetrieveLevel=STUDY", "-k",
+                              "StudyInstanceUID=" + uid},
+                   "WENAN");
+    EXPECT_EQ(get.exit_code, 0) << get.output;
+    std::map<std::string, fs::path> by_modality;
+    int files = 0;
+    for (auto& e : fs::directory_iterator(out)) {
+        ++files;
+        by_modality[dicom::readInstanceInfo(e.path()).modality] = e.path();
+    }
+    EXPECT_EQ(files, 4);
+    ASSERT_TRUE(by_modality.count("SR") && by_modality.count("DOC")) << get.output;
+    EXPECT_EQ(dicom::readInstanceInfo(by_modality["SR"]).sop_instance_uid, dicom::readInstanceInfo(sr).sop_instance_uid);
+    EXPECT_TRUE(dicom::verifySignatures(dicom::readFileBytes(by_modality["SR"]), test::readText(li.cert_pem)).ok);
+    auto pdf = dicom::extractEncapsulatedPdf(dicom::readFileBytes(by_modality["DOC"]));
+    EXPECT_EQ(std::string(pdf.begin(), pdf.begin() + 5), "%PDF-");
+    // Another township cannot pull it.
+    auto other = tmp / "other";
+    fs::create_directories(other);
+    scu("getscu", {"-S", "+B", "-od", other.string(), "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + uid},
+        "DAZHUANG");
+    EXPECT_TRUE(fs::is_empty(other));
 }
