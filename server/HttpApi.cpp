@@ -21,7 +21,11 @@ using nlohmann::json;
 
 
 HttpApi::HttpApi(ApiContext ctx)
-    : ctx_(ctx), access_(ctx_.archive, ctx_.items), worklist_api_(ctx_, access_), http_(std::make_unique<httplib::Server>()) {
+    : ctx_(ctx),
+      access_(ctx_.archive, ctx_.items),
+      worklist_api_(ctx_, access_),
+      templates_(ReportTemplates::load()),
+      http_(std::make_unique<httplib::Server>()) {
     routes();
 }
 
@@ -294,6 +298,33 @@ void HttpApi::routes() {
                        {"signed_at", item->signed_at},
                        {"state", worklist::toString(item->state)}});
     });
+
+    // Report templates for the workstation's editor: ?study=UID (its modality and body part) or
+    // ?modality=CT&body_part=HEAD; without either, every template.
+    srv.Get("/api/v1/report-templates",
+            authed([this](const Session& s, const httplib::Request& req, httplib::Response& res) {
+                if (s.role != "radiologist" && s.role != "admin")
+                    return sendError(res, 403, "report templates are for radiologists");
+                std::string modality = req.get_param_value("modality"), body_part = req.get_param_value("body_part");
+                if (req.has_param("study")) {
+                    auto study = access_.visible(s, req.get_param_value("study"), res);
+                    if (!study) return;
+                    modality = study->modality;
+                    for (const auto& i : ctx_.archive.index().instancesOfStudy(study->info.study_uid))
+                        if (!i.info.body_part.empty()) {
+                            body_part = i.info.body_part;
+                            break;
+                        }
+                }
+                json out = json::array();
+                auto list = modality.empty() ? templates_.all() : templates_.forStudy(modality, body_part);
+                for (const auto& t : list)
+                    out.push_back({{"id", t.id}, {"name", t.name}, {"modalities", t.modalities},
+                                   {"body_parts", t.body_parts}, {"findings", t.findings},
+                                   {"impression", t.impression}, {"recommendations", t.recommendations},
+                                   {"phrases", t.phrases}});
+                sendJson(res, out);
+            }));
 
     srv.Get("/api/v1/audit", authed([this](const Session& s, const httplib::Request& req, httplib::Response& res) {
         if (s.role != "admin") return sendError(res, 403, "only admins read the audit trail");

@@ -9,6 +9,7 @@
 #include "server/Config.h"
 #include "server/ReportService.h"
 #include "server/HttpSupport.h"
+#include "server/ReportTemplates.h"
 #include "server/SessionManager.h"
 #include "server/WorklistApi.h"
 #include "worklist/AuditLog.h"
@@ -44,6 +45,7 @@ private:
     ApiContext ctx_;
     StudyAccess access_;
     WorklistApi worklist_api_;
+    ReportTemplates templates_;
     std::unique_ptr<httplib::Server> http_;
     std::thread thread_;
 };

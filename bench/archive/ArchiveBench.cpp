@@ -204,7 +204,7 @@ int main(int argc, char** argv) {
              q.putAndInsertString(DCM_PatientName, "王*");
              q.putAndInsertString(DCM_StudyDate, "20260315");
          }},
-        {"StudyDate one day", [&](DcmDataset& q) { q.putAndInsertString(DCM_StudyDate, "20260507"); }},
+        {"StudyDate one day", [&](DcmDataset& q) { q.putAndInsertString(DCM_StudyDate, "20260315"); }},
         {"AccessionNumber exact", [&](DcmDataset& q) { q.putAndInsertString(DCM_AccessionNumber, ("A" + std::to_string(rng() % studies)).c_str()); }},
         {"StudyInstanceUID exact", [&](DcmDataset& q) { q.putAndInsertString(DCM_StudyInstanceUID, ("1.2.826.0.1.3680043.10.99." + std::to_string(rng() % studies)).c_str()); }},
     };

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <set>
 #include <functional>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -22,6 +23,7 @@
 #include "dicom/sr/KeyObjectSelection.h"
 #include "dicom/sign/Signature.h"
 #include "dicom/sr/ReportSr.h"
+#include "server/ReportTemplates.h"
 #include "server/ServerApp.h"
 #include "tests/support/DicomFixtures.h"
 #include "tests/support/TestSupport.h"
@@ -115,14 +117,20 @@ id = "admin"
 role = "admin"
 password_hash = ")" << hash << R"("
 )";
+        startServer();
+        http = std::make_unique<httplib::Client>("127.0.0.1", http_port);
+    }
+
+    // (Re)starts the county server on the same data folder and ports.
+    void startServer() {
         server::ServerOptions options;
         options.data_dir = tmp / "data";
         options.config = server::loadConfig(tmp / "county.toml");
         options.config.dicom_port = dicom_port;
         options.config.http_port = http_port;
+        app.reset();
         app = std::make_unique<server::ServerApp>(options);
         app->start();
-        http = std::make_unique<httplib::Client>("127.0.0.1", http_port);
     }
 
     void startTownship() {
@@ -718,4 +726,75 @@ TEST_F(ServerApiTest, TownshipPullsTheSignedReportAndItsPdfByCFindAndCGet) {
     scu("getscu", {"-S", "+B", "-od", other.string(), "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + uid},
         "DAZHUANG");
     EXPECT_TRUE(fs::is_empty(other));
+}
+
+TEST(ReportTemplates, BuiltInChineseTemplatesMatchByModalityAndBodyPart) {
+    auto t = server::ReportTemplates::load();
+    ASSERT_GE(t.all().size(), 6u);
+    auto head = t.forStudy("CT", "HEAD");
+    ASSERT_FALSE(head.empty());
+    EXPECT_EQ(head[0].id, "ct-head");
+    EXPECT_EQ(head[0].name, "头颅CT平扫");
+    EXPECT_NE(head[0].impression.find("未见明显异常"), std::string::npos);
+    EXPECT_FALSE(head[0].phrases.empty());
+    // Lower case and the chest template for DR; nothing for an unknown modality.
+    EXPECT_EQ(t.forStudy("dx", "chest")[0].id, "dr-chest-pa");
+    EXPECT_TRUE(t.forStudy("US", "").empty());
+    // Without a body part every template of the modality is offered.
+    EXPECT_EQ(t.forStudy("CT", "").size(), 3u);
+}
+
+TEST(ReportTemplates, MalformedFilesSayWhatIsWrong) {
+    using server::ReportTemplates;
+    using server::TemplateError;
+    EXPECT_THROW(ReportTemplates::fromJson("{"), TemplateError);
+    EXPECT_THROW(ReportTemplates::fromJson(R"({"templates":[{"name":"x","modalities":["CT"]}]})"), TemplateError);
+    try {
+        ReportTemplates::fromJson(R"({"templates":[{"id":"a","name":"x","modalities":["CT"]},{"id":"a","name":"y","modalities":["CT"]}]})");
+        FAIL() << "duplicate ids accepted";
+    } catch (const TemplateError& e) {
+        EXPECT_NE(std::string(e.what()).find("duplicate id 'a'"), std::string::npos) << e.what();
+    }
+    test::TempDir tmp;
+    std::ofstream(tmp / "t.json") << R"({"templates":[{"id":"us","name":"腹部超声","modalities":["US"],"phrases":["肝胆胰脾未见异常。"]}]})";
+    auto own = ReportTemplates::load(tmp / "t.json");
+    ASSERT_EQ(own.forStudy("US", "ABDOMEN").size(), 1u);
+    EXPECT_EQ(own.forStudy("US", "ABDOMEN")[0].phrases[0], "肝胆胰脾未见异常。");
+    EXPECT_THROW(ReportTemplates::load(tmp / "missing.json"), TemplateError);
+}
+
+TEST_F(ServerApiTest, ReportTemplatesAreServedForTheStudy) {
+    auto uid = sendStudy("WENAN", 1);  // a CT (fixtures carry no body part)
+    auto res = http->Get("/api/v1/report-templates?study=" + uid, auth(login("li")));
+    ASSERT_EQ(res->status, 200) << res->body;
+    auto list = json::parse(res->body);
+    ASSERT_EQ(list.size(), 3u);
+    for (auto& t : list) EXPECT_NE(std::find(t["modalities"].begin(), t["modalities"].end(), "CT"), t["modalities"].end());
+    auto head = json::parse(http->Get("/api/v1/report-templates?modality=CT&body_part=HEAD", auth(login("li")))->body);
+    EXPECT_EQ(head[0]["name"], "头颅CT平扫");
+    EXPECT_EQ(http->Get("/api/v1/report-templates", auth(login("wenan")))->status, 403);
+    EXPECT_EQ(http->Get("/api/v1/report-templates?study=" + uid, auth(login("dazhuang")))->status, 403);
+}
+
+TEST_F(ServerApiTest, QueuedDeliveriesSurviveAServerRestartAndGoOutOnce) {
+    auto uid = sendStudy("WENAN");
+    auto token = login("li");
+    ASSERT_EQ(postReport(uid, token, signedReport(uid, token, li, "pw"))->status, 201);
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));  // at least one failed attempt
+    auto d = json::parse(http->Get("/api/v1/studies/" + uid + "/deliveries", auth(token))->body);
+    ASSERT_EQ(d.size(), 2u);
+    for (auto& one : d) EXPECT_EQ(one["state"], "pending");
+    app->stop();
+    startServer();  // same database and files: the queue is still there
+    startTownship();
+    token = login("li");  // sessions do not survive a restart
+    for (int i = 0; i < 150 && studies(token)[0]["state"] != "delivered"; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_EQ(studies(token)[0]["state"], "delivered");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    std::lock_guard lock(inbox.mutex);
+    EXPECT_EQ(inbox.received.size(), 2u) << "the SR and the PDF, once each, after the restart";
+    std::set<std::string> modalities;
+    for (auto& r : inbox.received) modalities.insert(r.modality);
+    EXPECT_EQ(modalities, (std::set<std::string>{"SR", "DOC"}));
 }
