@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -245,6 +247,32 @@ void FakeServer::routes() {
         res.status = status;
         res.set_content(body, "application/json");
     });
+    http_->Get(R"(/api/v1/studies/([^/]+)/priors)", [this](const Request& req, Response& res) {
+        if (!authorized(&req)) return error(res, 401, "not logged in");
+        std::lock_guard lock(mutex_);
+        ++prior_queries_;
+        const Study* current = nullptr;
+        for (const auto& s : studies_)
+            if (s.row.study_uid == req.matches[1]) current = &s;
+        if (!current) return error(res, 404, "no such study");
+        std::vector<const viewer::StudyRow*> priors;
+        for (const auto& s : studies_) {
+            if (&s != current && s.row.patient_id == current->row.patient_id &&
+                s.row.township == current->row.township)
+                priors.push_back(&s.row);
+        }
+        std::stable_sort(priors.begin(), priors.end(),
+                         [](const auto* a, const auto* b) { return a->study_date > b->study_date; });
+        json list = json::array();
+        for (const auto* p : priors) list.push_back(toJson(*p));
+        res.set_content(list.dump(), "application/json");
+    });
+    reportRoutes();  // FakeServerReports.cpp
+}
+
+int FakeServer::priorQueries() const {
+    std::lock_guard lock(mutex_);
+    return prior_queries_;
 }
 
 }  // namespace countyread::test

@@ -48,6 +48,21 @@ public:
     std::vector<dicom::Bytes> postedReports() const;
     int instanceDownloads() const;
 
+    // GET /api/v1/studies/{uid}/priors: like the server, the other studies with the same
+    // Patient ID from the same township, newest (study date) first.
+    int priorQueries() const;
+
+    // --- Report editor routes (FakeServerReports.cpp): GET /api/v1/report-templates,
+    // POST /api/v1/studies/{uid}/key-images, GET /api/v1/reports/{uid}[/preliminary|/history].
+    // Unset: 404, like a server without them / a study without such a report.
+    void setReportTemplates(const std::string& json_list);
+    void setPreliminary(const std::string& study_uid, dicom::Bytes sr);
+    void setCurrentReport(const std::string& study_uid, dicom::Bytes sr);
+    void setReportHistory(const std::string& study_uid, const std::string& json_list);
+    std::vector<dicom::Bytes> postedKeyImages() const;
+    std::vector<std::string> templateQueries() const;  // the ?study= of each template request
+    // --- end of report editor routes
+
     static constexpr const char* kUser = "li";
     static constexpr const char* kPassword = "secret";
     static constexpr const char* kToken = "token-li-123";
@@ -69,6 +84,15 @@ private:
     std::vector<dicom::Bytes> presentation_states_;
     bool presentation_states_supported_ = true;
     int downloads_ = 0;
+    int prior_queries_ = 0;
+    // Report editor routes (FakeServerReports.cpp).
+    void reportRoutes();
+    std::string report_templates_;
+    std::map<std::string, dicom::Bytes> preliminaries_;
+    std::map<std::string, dicom::Bytes> current_reports_;
+    std::map<std::string, std::string> report_histories_;
+    std::vector<dicom::Bytes> key_images_;
+    std::vector<std::string> template_queries_;
 };
 
 }  // namespace countyread::test

@@ -77,7 +77,10 @@ int screenshot(MainWindow& window, const ViewerOptions& options) {
 }  // namespace
 
 int GuiSession::run(const ViewerOptions& options) {
-    UiText text(UiText::parseLanguage(options.lang));
+    // --lang wins; otherwise the language last chosen in the window's menu; Chinese by default.
+    UiText text(options.lang.empty()
+                    ? MainWindow::savedLanguage().value_or(Language::Chinese)
+                    : UiText::parseLanguage(options.lang));
     std::unique_ptr<ServerClient> client;
     try {
         client = std::make_unique<ServerClient>(ServerUrl::parse(options.server));
@@ -124,7 +127,7 @@ int GuiSession::run(const ViewerOptions& options) {
     window.setInitialWindow(options.window);
     window.setCache(cache.get());
     window.setLoadingThreads(options.threads);
-    window.viewport()->setRenderPath(options.render_path);
+    window.setRenderPath(options.render_path);
     if (!window.viewport()->sliceView().renderPathNote().empty()) {
         std::fprintf(stderr, "%s\n", window.viewport()->sliceView().renderPathNote().c_str());
     }

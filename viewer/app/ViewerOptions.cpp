@@ -24,7 +24,13 @@ std::optional<int> ViewerOptions::parse(int argc, char** argv) {
     app.add_option("--key", key, "PEM private key used to sign the report");
     app.add_option("--key-password", key_password, "Password of the private key");
     app.add_option("--cert", cert, "PEM certificate (default: GET /api/v1/me/certificate)");
-    app.add_option("--lang", lang, "User interface language")->check(CLI::IsMember({"zh", "en"}));
+    app.add_option("--recommendations", recommendations, "With --report: recommendations (建议)");
+    app.add_option("--addendum", addendum,
+                   "With --report: the correction text of an addendum to the study's signed report");
+    app.add_flag("--preliminary", preliminary,
+                 "With --report: sign a preliminary for a senior to verify (two-level)");
+    app.add_flag("--critical", critical, "With --report: flag a critical finding (危急值)");
+    app.add_option("--lang", lang, "User interface language (default: the one last chosen in the menu, else zh)")->check(CLI::IsMember({"zh", "en"}));
     std::string path_text = "gpu";
     app.add_option("--render-path", path_text,
                    "Window/level on the GPU (GLSL shader, default) or the CPU (VTK)")
@@ -66,6 +72,14 @@ std::optional<int> ViewerOptions::parse(int argc, char** argv) {
             std::fprintf(stderr, "--report needs --key (the radiologist's private key)\n");
             return 2;
         }
+        if (preliminary && !addendum.empty()) {
+            std::fprintf(stderr, "--preliminary and --addendum exclude each other\n");
+            return 2;
+        }
+    } else if (!recommendations.empty() || !addendum.empty() || preliminary || critical) {
+        std::fprintf(stderr,
+                     "--recommendations, --addendum, --preliminary and --critical need --report\n");
+        return 2;
     }
     if (mode() != Mode::Interactive && password.empty()) {
         std::fprintf(stderr, "--password (or COUNTYREAD_PASSWORD) is required with --%s\n",

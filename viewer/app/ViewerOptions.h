@@ -19,7 +19,11 @@ struct ViewerOptions {
     std::string key;                    // --key KEY.pem
     std::string key_password;           // --key-password P
     std::string cert;                   // --cert CERT.pem
-    std::string lang = "zh";            // --lang zh|en
+    std::string recommendations;        // --recommendations TEXT (建议)
+    std::string addendum;               // --addendum TEXT: a correction to the signed report
+    bool preliminary = false;           // --preliminary: two-level, a senior verifies it
+    bool critical = false;              // --critical: flag a critical finding (危急值)
+    std::string lang;                   // --lang zh|en; "" = the one chosen in the menu, else zh
     RenderPath render_path = RenderPath::Gpu;  // --render-path gpu|cpu
     std::string cache_dir;  // --cache-dir DIR (default: InstanceCache::defaultFolder)
     int cache_mb = 2048;    // --cache-mb N (0: no cache)

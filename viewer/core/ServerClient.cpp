@@ -65,6 +65,12 @@ std::vector<InstanceRow> ServerClient::instances(const std::string& study_uid) {
     return api::parseInstances(expectOk(res, "instances").body);
 }
 
+std::vector<StudyRow> ServerClient::priors(const std::string& study_uid) {
+    auto res =
+        impl_->http.Get(url_.path("/api/v1/studies/" + encodePathSegment(study_uid) + "/priors"));
+    return api::parseStudies(expectOk(res, "priors").body);
+}
+
 Bytes ServerClient::instance(const std::string& sop_instance_uid) {
     auto res =
         impl_->http.Get(url_.path("/api/v1/instances/" + encodePathSegment(sop_instance_uid)),

@@ -30,6 +30,9 @@ public:
 
     std::vector<StudyRow> studies();
     std::vector<InstanceRow> instances(const std::string& study_uid);
+    // GET /api/v1/studies/{uid}/priors: the patient's other studies from the same township,
+    // newest first (rows like studies()).
+    std::vector<StudyRow> priors(const std::string& study_uid);
     Bytes instance(const std::string& sop_instance_uid);  // Part 10 bytes
     void openStudy(const std::string& study_uid);         // state -> in_reading
     std::string myCertificate();                          // PEM text

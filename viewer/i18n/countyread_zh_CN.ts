@@ -343,5 +343,85 @@
         <source>CPU ray casting</source>
         <translation>CPU 光线投射</translation>
     </message>
+    <message>
+        <source>Priors</source>
+        <translation>既往检查</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>检查描述</translation>
+    </message>
+    <message>
+        <source>No prior studies of this patient.</source>
+        <translation>该患者无既往检查。</translation>
+    </message>
+    <message>
+        <source>Priors cannot be listed: %1</source>
+        <translation>无法列出既往检查：%1</translation>
+    </message>
+    <message>
+        <source>Open beside the current study</source>
+        <translation>在当前检查旁打开</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation>布局</translation>
+    </message>
+    <message>
+        <source>1×1 single image (Alt+1)</source>
+        <translation>1×1 单幅 (Alt+1)</translation>
+    </message>
+    <message>
+        <source>1×2 side by side (Alt+2)</source>
+        <translation>1×2 左右并排 (Alt+2)</translation>
+    </message>
+    <message>
+        <source>2×1 one above the other (Alt+3)</source>
+        <translation>2×1 上下排列 (Alt+3)</translation>
+    </message>
+    <message>
+        <source>2×2 four images (Alt+4)</source>
+        <translation>2×2 四幅 (Alt+4)</translation>
+    </message>
+    <message>
+        <source>Synchronised scrolling (Alt+S)</source>
+        <translation>同步翻页 (Alt+S)</translation>
+    </message>
+    <message>
+        <source>Save layout as default for this kind of study</source>
+        <translation>保存布局为此类检查的默认布局</translation>
+    </message>
+    <message>
+        <source>Layout saved for %1 studies: %2</source>
+        <translation>已保存 %1 检查的布局：%2</translation>
+    </message>
+    <message>
+        <source>The layout could not be saved</source>
+        <translation>布局未能保存</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Prior</source>
+        <translation>前片</translation>
+    </message>
+    <message>
+        <source>returned for rescan</source>
+        <translation>退回重拍</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>amended</source>
+        <translation>已更正</translation>
+    </message>
 </context>
 </TS>

@@ -333,6 +333,15 @@ void ImageViewport::updateOverlays() {
         t.viewportWidth(), t.viewportHeight());
 }
 
+void ImageViewport::setChineseOverlays(bool chinese) {
+    if (chinese == chinese_) return;
+    chinese_ = chinese;
+    view_.setChinese(chinese);
+    annotations_.setImage(nullptr, "", chinese_);
+    updateOverlays();
+    render();
+}
+
 void ImageViewport::setFrameProvider(FrameProvider provider) {
     provider_ = std::move(provider);
     refreshFrames();

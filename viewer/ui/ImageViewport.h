@@ -81,6 +81,10 @@ public:
     bool cinePlaying() const { return cine_.playing(); }
     CinePlayer& cine() { return cine_; }
 
+    // Overlay, probe and measurement texts in Chinese or English (the UI language).
+    void setChineseOverlays(bool chinese);
+    bool chineseOverlays() const { return chinese_; }
+
     void setRenderPath(RenderPath path);
     RenderPath renderPath() const { return view_.renderPath(); }
 

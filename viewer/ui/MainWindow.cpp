@@ -1,7 +1,6 @@
 #include "viewer/ui/MainWindow.h"
 
 #include <QApplication>
-#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileDialog>
@@ -14,20 +13,20 @@
 #include <QStatusBar>
 #include <QVBoxLayout>
 
-#include "viewer/core/HangingProtocol.h"
 #include "viewer/core/InstanceFetcher.h"
 #include "viewer/core/OverlayText.h"
 #include "viewer/core/PersonName.h"
 #include "viewer/core/PresentationStateSync.h"
 #include "viewer/core/ReportSubmitter.h"
 #include "viewer/core/ServerError.h"
-#include "viewer/core/VolumeBuilder.h"
 #include "viewer/ui/ImageViewport.h"
 #include "viewer/ui/MprWindow.h"
+#include "viewer/ui/PriorsList.h"
 #include "viewer/ui/ProgressiveLoader.h"
 #include "viewer/ui/ReportPanel.h"
 #include "viewer/ui/SeriesStrip.h"
 #include "viewer/ui/ViewerToolBar.h"
+#include "viewer/ui/ViewportGrid.h"
 #include "viewer/ui/VolumeWindow.h"
 #include "viewer/ui/WorklistTable.h"
 
@@ -51,26 +50,32 @@ MainWindow::MainWindow(ServerClient& client, const UiText& text, QWidget* parent
     auto* left = new QWidget(this);
     auto* left_layout = new QVBoxLayout(left);
     left_layout->setContentsMargins(4, 4, 4, 4);
-    auto* left_title = new QLabel(QStringLiteral("<b>%1</b>").arg(text_(UiText::Worklist)), left);
-    left_layout->addWidget(left_title);
+    worklist_title_ = new QLabel(left);
+    left_layout->addWidget(worklist_title_);
     worklist_ = new WorklistTable(text_, left);
     left_layout->addWidget(worklist_, 3);
-    auto* refresh = new QPushButton(text_(UiText::Refresh), left);
-    left_layout->addWidget(refresh);
-    left_layout->addWidget(
-        new QLabel(QStringLiteral("<b>%1</b>").arg(text_(UiText::Series)), left));
+    refresh_ = new QPushButton(text_(UiText::Refresh), left);
+    left_layout->addWidget(refresh_);
+    series_title_ = new QLabel(left);
+    left_layout->addWidget(series_title_);
     series_ = new SeriesStrip(text_, left);
     left_layout->addWidget(series_, 2);
+    priors_title_ = new QLabel(left);
+    left_layout->addWidget(priors_title_);
+    priors_ = new PriorsList(text_, left);
+    left_layout->addWidget(priors_, 1);
 
-    viewport_ = new ImageViewport(text_.chinese(), this);
+    grid_ = new ViewportGrid(text_.chinese(), this);
     report_ = new ReportPanel(text_, this);
-    tools_ = new ViewerToolBar(text_, *viewport_, this);
+    report_->setClient(&client_);
+    tools_ = new ViewerToolBar(text_, *grid_->active(), this);
     addToolBar(Qt::TopToolBarArea, tools_);
     loader_ = new ProgressiveLoader(this);
+    prior_loader_ = new ProgressiveLoader(this);
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(left);
-    splitter->addWidget(viewport_);
+    splitter->addWidget(grid_);
     splitter->addWidget(report_);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
@@ -82,7 +87,6 @@ MainWindow::MainWindow(ServerClient& client, const UiText& text, QWidget* parent
     slice_status_ = new QLabel(this);
     progress_ = new QProgressBar(this);
     progress_->setMaximumWidth(220);
-    progress_->setFormat(QStringLiteral("%v/%m ") + text_(UiText::ImagesLoaded));
     progress_->hide();
     statusBar()->addPermanentWidget(progress_);
     statusBar()->addPermanentWidget(slice_status_);
@@ -90,25 +94,40 @@ MainWindow::MainWindow(ServerClient& client, const UiText& text, QWidget* parent
     connect(tools_, &ViewerToolBar::saveAnnotationsRequested, this, [this] { saveAnnotations(); });
     connect(tools_, &ViewerToolBar::mprRequested, this, [this] { openMpr(); });
     connect(tools_, &ViewerToolBar::deleteAnnotationRequested, this, [this] {
-        if (viewport_->annotations().deleteNear(std::nullopt)) viewport_->render();
+        if (viewport()->annotations().deleteNear(std::nullopt)) viewport()->render();
     });
     auto* save_shortcut = new QAction(this);
     save_shortcut->setShortcut(QKeySequence::Save);
     connect(save_shortcut, &QAction::triggered, this, [this] { saveAnnotations(); });
     addAction(save_shortcut);
-    auto* volume_action = new QAction(text_(UiText::VolumeRendering), this);
-    volume_action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
-    volume_action->setToolTip(text_(UiText::VolumeRendering) + QStringLiteral(" (Ctrl+3)"));
-    connect(volume_action, &QAction::triggered, this, [this] { open3D(); });
-    tools_->addAction(volume_action);
-    viewport_->setTextPrompt([this](bool optional) -> std::optional<std::string> {
-        bool ok = false;
-        const QString text =
-            QInputDialog::getText(this, text_(UiText::ToolText), text_(UiText::AnnotationText),
-                                  QLineEdit::Normal, QString(), &ok);
-        if (!ok) return std::nullopt;
-        if (text.isEmpty() && !optional) return std::nullopt;
-        return text.toStdString();
+    volume_action_ = new QAction(this);
+    volume_action_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    connect(volume_action_, &QAction::triggered, this, [this] { open3D(); });
+    tools_->addAction(volume_action_);
+    for (int i = 0; i < ViewportGrid::kMaxViewports; ++i) {
+        ImageViewport* view = grid_->viewport(i);
+        view->setTextPrompt([this](bool optional) -> std::optional<std::string> {
+            bool ok = false;
+            const QString text =
+                QInputDialog::getText(this, text_(UiText::ToolText), text_(UiText::AnnotationText),
+                                      QLineEdit::Normal, QString(), &ok);
+            if (!ok) return std::nullopt;
+            if (text.isEmpty() && !optional) return std::nullopt;
+            return text.toStdString();
+        });
+        connect(view, &ImageViewport::sliceChanged, this, [this, view] {
+            if (view == viewport()) updateStatus();
+        });
+        connect(view, &ImageViewport::windowChanged, this, [this, view] {
+            if (view == viewport()) updateStatus();
+        });
+    }
+    connect(grid_, &ViewportGrid::activeChanged, this, [this](ImageViewport* view) {
+        tools_->setViewport(*view);
+        const LoadedStudy* shown = view->study();
+        if (shown && !shown->empty() && shown == study_.get())
+            series_->markCurrent(shown->images[view->sliceIndex()].instance.series_uid);
+        updateStatus();
     });
 
     connect(loader_, &ProgressiveLoader::firstImage, this, [this] { showFirstImage(); });
@@ -117,26 +136,89 @@ MainWindow::MainWindow(ServerClient& client, const UiText& text, QWidget* parent
     connect(loader_, &ProgressiveLoader::finished, this, [this] { loadingFinished(); });
     connect(loader_, &ProgressiveLoader::thumbnailReady, series_,
             [this](const SeriesThumbnail& t) { series_->setThumbnail(t); });
-    connect(series_, &SeriesStrip::seriesActivated, this, [this](const std::string& uid) {
-        const LoadedStudy* study = viewport_->study();
-        if (!study) return;
-        for (int i = 0; i < static_cast<int>(study->images.size()); ++i) {
-            if (study->images[i].instance.series_uid != uid) continue;
-            const auto [first, last] = viewport_->seriesRange(i);
-            const std::string& modality = study->images[i].instance.modality;
-            const bool volume = modality == "CT" || modality == "MR" || modality == "PT";
-            viewport_->showSlice(volume ? first + (last - first) / 2 : first);
-            viewport_->setFocus();
-            break;
-        }
-    });
+    for (auto signal : {&ProgressiveLoader::firstImage, &ProgressiveLoader::finished})
+        connect(prior_loader_, signal, this, [this] { placePrior(); });
+    connect(prior_loader_, &ProgressiveLoader::updated, this, [this] { placePrior(); });
+    connect(series_, &SeriesStrip::seriesActivated, this,
+            [this](const std::string& uid) { showSeries(uid); });
+    connect(priors_, &PriorsList::priorActivated, this,
+            [this](const StudyRow& prior) { openPrior(prior); });
 
-    connect(refresh, &QPushButton::clicked, this, [this] { refreshWorklist(); });
+    connect(refresh_, &QPushButton::clicked, this, [this] { refreshWorklist(); });
     connect(worklist_, &WorklistTable::studyActivated, this,
             [this](const StudyRow& row) { openStudy(row); });
     connect(report_, &ReportPanel::signRequested, this, [this] { signAndSend(); });
-    connect(viewport_, &ImageViewport::sliceChanged, this, [this] { updateStatus(); });
-    connect(viewport_, &ImageViewport::windowChanged, this, [this] { updateStatus(); });
+    connect(report_, &ReportPanel::keyImageRequested, this, [this] {
+        ImageViewport* view = annotationViewport();
+        const LoadedStudy* shown = view ? view->study() : nullptr;
+        if (shown && !shown->empty())
+            report_->addKeyImage(shown->images[view->sliceIndex()].instance);
+    });
+    buildLayoutMenu();
+    buildLanguageMenu();
+    retranslate(text_);
+}
+
+ImageViewport* MainWindow::viewport() const { return grid_->active(); }
+
+void MainWindow::setRenderPath(RenderPath path) {
+    for (int i = 0; i < ViewportGrid::kMaxViewports; ++i) grid_->viewport(i)->setRenderPath(path);
+}
+
+ImageViewport* MainWindow::annotationViewport() const {
+    // The active viewport when it shows the current study's images, else the first that does.
+    const auto shows_current = [this](int i) {
+        const GridCell& c = grid_->cell(i);
+        const LoadedStudy* shown = grid_->viewport(i)->study();
+        return c.source == ViewportSpec::Source::Current &&
+               c.display == ViewportSpec::Display::Stack && shown && study_ &&
+               shown->study.study_uid == study_->study.study_uid;
+    };
+    if (shows_current(grid_->activeIndex())) return grid_->active();
+    for (int i = 0; i < grid_->count(); ++i)
+        if (shows_current(i)) return grid_->viewport(i);
+    return nullptr;
+}
+
+void MainWindow::showSeries(const std::string& uid) {
+    const int active = grid_->activeIndex();
+    ImageViewport* view = grid_->active();
+    const LoadedStudy* study = study_.get();
+    if (!study) return;
+    GridCell& cell = grid_->cell(active);
+    if (cell.source == ViewportSpec::Source::Current &&
+        cell.display == ViewportSpec::Display::Stack && view->study() == study) {
+        // Same study in this viewport: move to the series (annotations stay).
+        for (int i = 0; i < static_cast<int>(study->images.size()); ++i) {
+            if (study->images[i].instance.series_uid != uid) continue;
+            const auto [first, last] = view->seriesRange(i);
+            const std::string& modality = study->images[i].instance.modality;
+            const bool volume = modality == "CT" || modality == "MR" || modality == "PT";
+            view->showSlice(volume ? first + (last - first) / 2 : first);
+            cell.series_uid = uid;
+            break;
+        }
+    } else {
+        GridCell c;
+        c.series_uid = uid;
+        grid_->assign(active, c);
+        placeCurrent();
+    }
+    series_->markCurrent(uid);
+    view->setFocus();
+}
+
+std::function<std::unique_ptr<InstanceFetcher>()> MainWindow::fetcherFactory() const {
+    // Each loading thread gets its own HTTP connection (resuming this session) and reads
+    // through the local cache.
+    const ServerUrl url = client_.url();
+    const UserSession session = client_.session();
+    InstanceCache* cache = cache_;
+    return [url, session, cache]() -> std::unique_ptr<InstanceFetcher> {
+        auto server = std::make_unique<ServerInstanceFetcher>(url, session);
+        if (!cache) return server;
+        return std::make_unique<CachedInstanceFetcher>(*cache, std::move(server));
+    };
 }
 
 MainWindow::~MainWindow() = default;
@@ -172,6 +254,7 @@ bool MainWindow::openStudy(const std::string& study_uid) {
 
 bool MainWindow::openStudy(const StudyRow& row) {
     loader_->cancel();
+    prior_loader_->cancel();
     std::vector<InstanceRow> instances;
     try {
         BusyCursor busy;
@@ -182,25 +265,22 @@ bool MainWindow::openStudy(const StudyRow& row) {
     }
     opening_ = row;
     study_.reset();
-    viewport_->clear();
+    prior_study_.reset();
+    prior_row_ = StudyRow{};
+    instances_ = instances;
+    volumes_.clear();
+    protocol_.reset();
+    protocol_id_.clear();
+    grid_->clearAll();
+    grid_->setGrid(1, 1);
+    grid_->setActive(0);
     series_->setSeries(ProgressiveLoader::seriesOf(instances));
+    listPriors(row);
     statusBar()->showMessage(text_(UiText::Loading));
     progress_->setRange(0, 1);
     progress_->setValue(0);
     progress_->show();
-    // Each loading thread gets its own HTTP connection (resuming this session) and reads
-    // through the local cache.
-    const ServerUrl url = client_.url();
-    const UserSession session = client_.session();
-    InstanceCache* cache = cache_;
-    loader_->start(
-        row, std::move(instances),
-        [url, session, cache]() -> std::unique_ptr<InstanceFetcher> {
-            auto server = std::make_unique<ServerInstanceFetcher>(url, session);
-            if (!cache) return server;
-            return std::make_unique<CachedInstanceFetcher>(*cache, std::move(server));
-        },
-        loading_threads_);
+    loader_->start(row, std::move(instances), fetcherFactory(), loading_threads_);
     // Recording the opening (state -> in_reading) may be refused, e.g. for a study already
     // signed: the images are still shown for review, with the server's reason as a note.
     QString open_note;
@@ -210,6 +290,7 @@ bool MainWindow::openStudy(const StudyRow& row) {
         open_note = QString::fromUtf8(e.what());
         qWarning("countyread-viewer: open %s: %s", row.study_uid.c_str(), e.what());
     }
+    report_->setStudy(row.study_uid, row.modality);
     report_->setSignEnabled(true);
     report_->setStatus(open_note);
     if (!open_note.isEmpty()) statusBar()->showMessage(open_note);
@@ -217,24 +298,26 @@ bool MainWindow::openStudy(const StudyRow& row) {
     return true;
 }
 
-bool MainWindow::loading() const { return loader_->loading(); }
+bool MainWindow::loading() const { return loader_->loading() || prior_loader_->loading(); }
 
 bool MainWindow::waitUntilLoaded(int timeout_ms) {
     QElapsedTimer timer;
     timer.start();
-    while (loader_->loading() && timer.elapsed() < timeout_ms) {
+    while (loading() && timer.elapsed() < timeout_ms) {
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     }
     QCoreApplication::processEvents();
-    return !loader_->loading();
+    return !loading();
 }
 
 void MainWindow::showFirstImage() {
     study_ = loader_->study();
-    viewport_->setStudy(study_, initial_window_);
-    if (!viewport_->study()) return;
-    applyHangingProtocol();
-    series_->markCurrent(study_->images[viewport_->sliceIndex()].instance.series_uid);
+    if (!study_ || study_->empty()) return;
+    applyHangingProtocol();  // the layout and what each viewport shows
+    placeCurrent();
+    const ImageViewport* view = viewport();
+    if (view->study() == study_.get())
+        series_->markCurrent(study_->images[view->sliceIndex()].instance.series_uid);
     const StudyRow& row = opening_;
     const auto& a = study_->attributes;
     const std::string name = PersonName::display(
@@ -250,9 +333,9 @@ void MainWindow::showFirstImage() {
 void MainWindow::loadingUpdated(int done, int total) {
     progress_->setRange(0, std::max(total, 1));
     progress_->setValue(done);
-    if (study_ && viewport_->study()) {
+    if (study_) {
         study_ = loader_->study();
-        viewport_->updateStudy(study_);
+        placeCurrent();
         updateStatus();
     }
 }
@@ -261,7 +344,8 @@ void MainWindow::loadingFinished() {
     progress_->hide();
     study_ = loader_->study();
     if (study_ && !study_->empty()) {
-        viewport_->updateStudy(study_);
+        placeCurrent();
+        buildMprCells();
     }
     for (const auto& w : loader_->warnings()) qWarning("countyread-viewer: %s", w.c_str());
     const StudyRow& row = opening_;
@@ -283,19 +367,29 @@ void MainWindow::loadPresentationStates() {
     for (const auto& w : loaded.warnings)
         qWarning("countyread-viewer: presentation state %s", w.c_str());
     if (loaded.annotations.empty()) return;
-    AnnotationStore& store = viewport_->annotations().store();
-    for (auto& [key, a] : loaded.annotations) store.add(key, std::move(a));
-    store.markSaved();
-    viewport_->annotations().refresh();
-    viewport_->render();
+    // Every viewport showing the current study's images gets them (each draws those of its
+    // image); saving writes the active one's.
+    for (int i = 0; i < grid_->count(); ++i) {
+        ImageViewport* view = grid_->viewport(i);
+        const GridCell& c = grid_->cell(i);
+        if (c.source != ViewportSpec::Source::Current ||
+            c.display != ViewportSpec::Display::Stack || view->study() != study_.get())
+            continue;
+        AnnotationStore& store = view->annotations().store();
+        for (const auto& [key, a] : loaded.annotations) store.add(key, a);
+        store.markSaved();
+        view->annotations().refresh();
+        view->render();
+    }
 }
 
 bool MainWindow::saveAnnotations() {
-    if (!study_ || study_->empty()) {
+    ImageViewport* viewport = annotationViewport();
+    if (!study_ || study_->empty() || !viewport) {
         showError(text_(UiText::SaveAnnotations), text_(UiText::NoStudyOpen));
         return false;
     }
-    const SliceView& view = viewport_->sliceView();
+    const SliceView& view = viewport->sliceView();
     DisplaySettings display;
     display.window = std::make_pair(view.window().center, view.window().width);
     display.rotation = view.transform().rotationQuarterTurns() * 90;
@@ -304,9 +398,9 @@ bool MainWindow::saveAnnotations() {
     try {
         BusyCursor busy;
         PresentationStateSync sync(client_);
-        const std::string uid = sync.save(viewport_->annotations().store(), *study_, display,
+        const std::string uid = sync.save(viewport->annotations().store(), *study_, display,
                                           client_.session().name, text_.chinese());
-        viewport_->annotations().store().markSaved();
+        viewport->annotations().store().markSaved();
         statusBar()->showMessage(
             QStringLiteral("%1: %2").arg(text_(UiText::SaveAnnotations), qs(uid)), 5000);
         return true;
@@ -323,17 +417,20 @@ bool MainWindow::saveAnnotations() {
 }
 
 void MainWindow::updateStatus() {
-    const LoadedStudy* shown = viewport_->study();
+    const ImageViewport* view = viewport();
+    const LoadedStudy* shown = view->study();
     if (!shown || shown->empty()) {
         slice_status_->clear();
         return;
     }
-    const std::string modality = shown->images[viewport_->sliceIndex()].instance.modality;
+    const std::string modality = shown->images[view->sliceIndex()].instance.modality;
+    const bool prior = grid_->cell(grid_->activeIndex()).source == ViewportSpec::Source::Prior;
     slice_status_->setText(
-        QStringLiteral("%1/%2   %3")
-            .arg(viewport_->sliceIndex() + 1)
-            .arg(viewport_->sliceCount())
-            .arg(qs(OverlayText::windowLabel(viewport_->window(), modality, text_.chinese()))));
+        QStringLiteral("%1%2/%3   %4")
+            .arg(prior ? text_(UiText::PriorLabel) + QStringLiteral(" ") : QString())
+            .arg(view->sliceIndex() + 1)
+            .arg(view->sliceCount())
+            .arg(qs(OverlayText::windowLabel(view->window(), modality, text_.chinese()))));
 }
 
 void MainWindow::signAndSend() {
@@ -382,123 +479,6 @@ void MainWindow::signAndSend() {
         showError(text_(UiText::ReportFailed), QString::fromUtf8(e.what()));
     }
     refreshWorklist();
-}
-
-}  // namespace countyread::viewer
-
-namespace countyread::viewer {
-
-bool MainWindow::openMpr() {
-    const LoadedStudy* shown = viewport_->study();
-    if (!shown || shown->empty()) {
-        showError(text_(UiText::Mpr), text_(UiText::NoStudyOpen));
-        return false;
-    }
-    const auto [first, last] = viewport_->seriesRange(viewport_->sliceIndex());
-    std::vector<std::shared_ptr<const dicom::ImageFrame>> frames;
-    for (int i = first; i <= last; ++i) frames.push_back(shown->images[i].pixels);
-    VolumeBuilder::Result built;
-    {
-        BusyCursor busy;
-        built = VolumeBuilder::build(frames, text_.chinese());
-    }
-    if (!built.volume) {
-        showError(text_(UiText::MprUnavailable), qs(built.reason));
-        return false;
-    }
-    if (!built.volume->note.empty()) {
-        qWarning("countyread-viewer: MPR: %s", built.volume->note.c_str());
-    }
-    delete mpr_;
-    mpr_ = new MprWindow(std::make_shared<const Volume>(std::move(*built.volume)), *shown, text_,
-                         viewport_->renderPath(), this);
-    mpr_->setAttribute(Qt::WA_DeleteOnClose, false);
-    mpr_->show();
-    return true;
-}
-
-}  // namespace countyread::viewer
-
-namespace countyread::viewer {
-
-void MainWindow::applyHangingProtocol() {
-    // The study as the protocol engine sees it: modality, body part, description, series.
-    StudyFacts facts;
-    facts.study_uid = study_->study.study_uid;
-    facts.modality = opening_.modality.empty() ? study_->attributes.modality : opening_.modality;
-    facts.body_part = study_->attributes.body_part;
-    facts.description = opening_.study_description.empty() ? study_->attributes.study_description
-                                                           : opening_.study_description;
-    for (const auto& s : ProgressiveLoader::seriesOf(study_->instances))
-        facts.series.push_back({s.series_uid, s.description, s.instances});
-    // Built-in protocols, then the user's own from hanging-protocols.json in the settings
-    // folder ($XDG_CONFIG_HOME/countyread). Priors are not listed by the server yet.
-    HangingProtocolEngine engine;
-    const QString config = qEnvironmentVariableIsEmpty("XDG_CONFIG_HOME")
-                               ? QDir::homePath() + QStringLiteral("/.config")
-                               : qEnvironmentVariable("XDG_CONFIG_HOME");
-    QFile user_file(config + QStringLiteral("/countyread/hanging-protocols.json"));
-    if (user_file.open(QIODevice::ReadOnly)) {
-        try {
-            for (auto& p : HangingProtocolEngine::fromJson(user_file.readAll().toStdString()))
-                engine.put(std::move(p));
-        } catch (const std::exception& e) {
-            qWarning("countyread-viewer: %s: %s", qPrintable(user_file.fileName()), e.what());
-        }
-    }
-    const auto protocol = engine.match(facts, std::nullopt);
-    protocol_id_ = protocol ? protocol->id : std::string();
-    if (!protocol) return;
-    const auto viewports = HangingProtocolEngine::assign(*protocol, facts, std::nullopt);
-    // One image viewport for now: it takes the protocol's first (stack) viewport's window,
-    // unless a window was asked for, or a built-in protocol meets a file with its own window.
-    const auto* frame = viewport_->sliceView().frame();
-    const bool file_window = frame && frame->window_from_file;
-    if (!viewports.empty() && !viewports.front().preset.empty() && !initial_window_ &&
-        (protocol->user_defined || !file_window)) {
-        const auto presets = viewport_->presets();
-        for (std::size_t i = 0; i < presets.size(); ++i) {
-            if (presets[i].key == viewports.front().preset) {
-                viewport_->applyPreset(static_cast<int>(i) + 1);
-                break;
-            }
-        }
-    }
-    statusBar()->showMessage(
-        QString::fromStdString(text_.chinese() ? protocol->name_zh : protocol->name_en), 4000);
-}
-
-}  // namespace countyread::viewer
-
-namespace countyread::viewer {
-
-bool MainWindow::open3D() {
-    const LoadedStudy* shown = viewport_->study();
-    if (!shown || shown->empty()) {
-        showError(text_(UiText::VolumeRendering), text_(UiText::NoStudyOpen));
-        return false;
-    }
-    const auto [first, last] = viewport_->seriesRange(viewport_->sliceIndex());
-    std::vector<std::shared_ptr<const dicom::ImageFrame>> frames;
-    for (int i = first; i <= last; ++i) frames.push_back(shown->images[i].pixels);
-    VolumeBuilder::Result built;
-    {
-        BusyCursor busy;
-        built = VolumeBuilder::build(frames, text_.chinese());
-    }
-    if (!built.volume) {
-        showError(text_(UiText::VolumeUnavailable), qs(built.reason));
-        return false;
-    }
-    if (!built.volume->note.empty()) {
-        qWarning("countyread-viewer: 3D: %s", built.volume->note.c_str());
-    }
-    delete volume_window_;
-    volume_window_ = new VolumeWindow(std::make_shared<const Volume>(std::move(*built.volume)),
-                                      *shown, text_, viewport_->renderPath(), this);
-    volume_window_->setAttribute(Qt::WA_DeleteOnClose, false);
-    volume_window_->show();
-    return true;
 }
 
 }  // namespace countyread::viewer

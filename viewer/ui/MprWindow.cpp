@@ -24,7 +24,8 @@ MprWindow::MprWindow(std::shared_ptr<const Volume> volume, const LoadedStudy& so
     note_ = new QLabel(QString::fromStdString(volume_->note), this);
     note_->setStyleSheet(QStringLiteral("color: #c00000; font-weight: bold;"));
     controls->addWidget(note_, 1);
-    controls->addWidget(new QLabel(text_(UiText::SlabThickness), this));
+    slab_label_ = new QLabel(text_(UiText::SlabThickness), this);
+    controls->addWidget(slab_label_);
     slab_box_ = new QSpinBox(this);
     slab_box_->setRange(1, 100);
     controls->addWidget(slab_box_);
@@ -89,6 +90,20 @@ MprWindow::MprWindow(std::shared_ptr<const Volume> volume, const LoadedStudy& so
 }
 
 QString MprWindow::note() const { return note_->text(); }
+
+void MprWindow::retranslate() {
+    setWindowTitle(text_(UiText::Mpr));
+    slab_label_->setText(text_(UiText::SlabThickness));
+    mode_box_->setItemText(0, text_(UiText::SlabMip));
+    mode_box_->setItemText(1, text_(UiText::SlabMean));
+    const UiText::Key names[3] = {UiText::MprAxial, UiText::MprCoronal, UiText::MprSagittal};
+    for (int p = 0; p < 3; ++p) {
+        const std::string description = (text_(names[p]) + QStringLiteral(" MPR")).toStdString();
+        for (auto& image : studies_[p]->images) image.instance.series_description = description;
+        views_[p]->setChineseOverlays(text_.chinese());
+        views_[p]->updateStudy(studies_[p]);
+    }
+}
 
 void MprWindow::setSlab(int slices, SlabMode mode) {
     slab_ = std::max(1, slices);

@@ -36,6 +36,8 @@ public:
     const Vec3& crosshair() const { return point_; }
     void setSlab(int slices, SlabMode mode);
     QString note() const;
+    // Labels and overlays again in the UiText's (new) language.
+    void retranslate();
 
 private:
     void planePicked(MprPlane plane, double column, double row);
@@ -51,6 +53,7 @@ private:
     SlabMode mode_ = SlabMode::Mip;
     bool syncing_ = false;
     QLabel* note_;
+    QLabel* slab_label_;
     QSpinBox* slab_box_;
     QComboBox* mode_box_;
 };

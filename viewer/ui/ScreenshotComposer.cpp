@@ -17,11 +17,20 @@ ScreenshotComposer::Result ScreenshotComposer::compose(QWidget& window, VtkNativ
     out.viewport = QRect(qRound(origin.x() * dpr), qRound(origin.y() * dpr),
                          qRound(viewport.width() * dpr), qRound(viewport.height() * dpr));
     out.image.setDevicePixelRatio(1.0);
-    if (capture.width > 0 && capture.height > 0) {
-        QImage gl(capture.rgb.data(), capture.width, capture.height, capture.width * 3,
+    QPainter painter(&out.image);
+    const auto paint = [&painter](const RgbImage& image, const QRect& where) {
+        if (image.width <= 0 || image.height <= 0) return;
+        QImage gl(image.rgb.data(), image.width, image.height, image.width * 3,
                   QImage::Format_RGB888);
-        QPainter painter(&out.image);
-        painter.drawImage(out.viewport, gl);
+        painter.drawImage(where, gl);
+    };
+    paint(capture, out.viewport);
+    // The other viewports of a layout (the grid) are painted as well.
+    for (VtkNativeWidget* other : window.findChildren<VtkNativeWidget*>()) {
+        if (other == &viewport || !other->isVisible() || other->window() != &window) continue;
+        const QPoint at = other->mapTo(&window, QPoint(0, 0));
+        paint(other->capture(), QRect(qRound(at.x() * dpr), qRound(at.y() * dpr),
+                                      qRound(other->width() * dpr), qRound(other->height() * dpr)));
     }
     return out;
 }

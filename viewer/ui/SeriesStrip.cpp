@@ -29,13 +29,12 @@ SeriesStrip::SeriesStrip(const UiText& text, QWidget* parent) : QListWidget(pare
 void SeriesStrip::setSeries(const std::vector<SeriesThumbnail>& series) {
     clear();
     for (const auto& s : series) {
-        QString label = QStringLiteral("%1 %2 (%3)")
-                            .arg(text_(UiText::Series))
-                            .arg(s.series_number)
-                            .arg(s.instances);
+        QString rest = QStringLiteral(" %1 (%2)").arg(s.series_number).arg(s.instances);
         if (!s.description.empty())
-            label += QStringLiteral("\n") + QString::fromStdString(s.description);
+            rest += QStringLiteral("\n") + QString::fromStdString(s.description);
+        const QString label = text_(UiText::Series) + rest;
         auto* item = new QListWidgetItem(label, this);
+        item->setData(Qt::UserRole + 2, rest);
         item->setData(Qt::UserRole, QString::fromStdString(s.series_uid));
         item->setData(Qt::UserRole + 1, false);
         QPixmap empty(kIconSide, kIconSide);
@@ -79,6 +78,15 @@ void SeriesStrip::markCurrent(const std::string& uid) {
 bool SeriesStrip::hasThumbnail(const std::string& uid) const {
     QListWidgetItem* entry = itemFor(uid);
     return entry && entry->data(Qt::UserRole + 1).toBool();
+}
+
+void SeriesStrip::retranslate() {
+    for (int i = 0; i < count(); ++i) {
+        QListWidgetItem* it = item(i);
+        const QString label = text_(UiText::Series) + it->data(Qt::UserRole + 2).toString();
+        it->setText(label);
+        it->setToolTip(label);
+    }
 }
 
 }  // namespace countyread::viewer

@@ -18,6 +18,8 @@ public:
     void setSeries(const std::vector<SeriesThumbnail>& series);
     void setThumbnail(const SeriesThumbnail& thumbnail);
     void markCurrent(const std::string& series_uid);
+    // The labels again in the UiText's (new) language.
+    void retranslate();
     // Whether the entry of `series_uid` has a picture (for tests).
     bool hasThumbnail(const std::string& series_uid) const;
 

@@ -91,6 +91,23 @@ const char* const kSource[] = {
                       "1–5: presets · arrows: turn 15° · R: reset"),
     QT_TRANSLATE_NOOP("UiText", "GPU ray casting"),
     QT_TRANSLATE_NOOP("UiText", "CPU ray casting"),
+    QT_TRANSLATE_NOOP("UiText", "Priors"),
+    QT_TRANSLATE_NOOP("UiText", "Date"),
+    QT_TRANSLATE_NOOP("UiText", "Description"),
+    QT_TRANSLATE_NOOP("UiText", "No prior studies of this patient."),
+    QT_TRANSLATE_NOOP("UiText", "Priors cannot be listed: %1"),
+    QT_TRANSLATE_NOOP("UiText", "Open beside the current study"),
+    QT_TRANSLATE_NOOP("UiText", "Layout"),
+    QT_TRANSLATE_NOOP("UiText", "1×1 single image (Alt+1)"),
+    QT_TRANSLATE_NOOP("UiText", "1×2 side by side (Alt+2)"),
+    QT_TRANSLATE_NOOP("UiText", "2×1 one above the other (Alt+3)"),
+    QT_TRANSLATE_NOOP("UiText", "2×2 four images (Alt+4)"),
+    QT_TRANSLATE_NOOP("UiText", "Synchronised scrolling (Alt+S)"),
+    QT_TRANSLATE_NOOP("UiText", "Save layout as default for this kind of study"),
+    QT_TRANSLATE_NOOP("UiText", "Layout saved for %1 studies: %2"),
+    QT_TRANSLATE_NOOP("UiText", "The layout could not be saved"),
+    QT_TRANSLATE_NOOP("UiText", "Language"),
+    QT_TRANSLATE_NOOP("UiText", "Prior"),
 };
 static_assert(sizeof(kSource) / sizeof(kSource[0]) == UiText::KeyCount, "one entry per key");
 
@@ -104,6 +121,9 @@ const Code kStates[] = {
     {"in_reading", QT_TRANSLATE_NOOP("UiText", "in reading")},
     {"signed", QT_TRANSLATE_NOOP("UiText", "signed")},
     {"delivered", QT_TRANSLATE_NOOP("UiText", "delivered")},
+    {"returned", QT_TRANSLATE_NOOP("UiText", "returned for rescan")},
+    {"cancelled", QT_TRANSLATE_NOOP("UiText", "cancelled")},
+    {"amended", QT_TRANSLATE_NOOP("UiText", "amended")},
 };
 const Code kPriorities[] = {
     {"routine", QT_TRANSLATE_NOOP("UiText", "routine")},
@@ -124,6 +144,12 @@ std::shared_ptr<QTranslator> loadTranslator(Language language) {
 }  // namespace
 
 UiText::UiText(Language language) : language_(language), translator_(loadTranslator(language)) {}
+
+void UiText::setLanguage(Language language) {
+    if (language == language_) return;
+    language_ = language;
+    translator_ = loadTranslator(language);
+}
 
 QString UiText::translate(const char* source) const {
     if (translator_) {

@@ -93,10 +93,30 @@ public:
         VolumeHelp,
         VolumeGpu,
         VolumeCpu,
+        Priors,
+        ColDate,
+        ColDescription,
+        NoPriors,
+        PriorsUnavailable,
+        OpenPrior,
+        LayoutMenu,
+        Layout1x1,
+        Layout1x2,
+        Layout2x1,
+        Layout2x2,
+        SyncScroll,
+        SaveLayout,
+        LayoutSaved,
+        LayoutNotSaved,
+        LanguageMenu,
+        PriorLabel,
         KeyCount  // keep last
     };
 
     explicit UiText(Language language = Language::Chinese);
+    // Switches the language (the Chinese QTranslator is loaded or dropped); widgets holding
+    // this UiText show it after their retranslate().
+    void setLanguage(Language language);
     Language language() const { return language_; }
     bool chinese() const { return language_ == Language::Chinese; }
 
@@ -106,6 +126,9 @@ public:
 
     // "en" -> English; "zh" and anything else -> Chinese.
     static Language parseLanguage(const std::string& code);
+    static const char* languageCode(Language language) {
+        return language == Language::English ? "en" : "zh";
+    }
 
 private:
     QString translate(const char* source) const;

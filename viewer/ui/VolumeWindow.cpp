@@ -20,22 +20,17 @@ VolumeWindow::VolumeWindow(std::shared_ptr<const Volume> volume, const LoadedStu
         PersonName::display(source.study.patient_name.empty() ? source.attributes.patient_name
                                                               : source.study.patient_name,
                             text_.chinese());
-    setWindowTitle(name.empty() ? text_(UiText::VolumeRendering)
-                                : QStringLiteral("%1 — %2").arg(text_(UiText::VolumeRendering),
-                                                                QString::fromStdString(name)));
+    patient_ = QString::fromStdString(name);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     auto* controls = new QHBoxLayout;
-    controls->addWidget(new QLabel(text_(UiText::VolumePreset), this));
+    preset_label_ = new QLabel(this);
+    controls->addWidget(preset_label_);
     presets_ = new QComboBox(this);
-    const auto& all = VolumePresets::ct();
-    for (std::size_t i = 0; i < all.size(); ++i) {
-        presets_->addItem(QStringLiteral("%1  %2").arg(i + 1).arg(
-            QString::fromStdString(all[i].name(text_.chinese()))));
-    }
+    for (std::size_t i = 0; i < VolumePresets::ct().size(); ++i) presets_->addItem(QString());
     controls->addWidget(presets_);
-    auto* reset = new QPushButton(text_(UiText::VolumeReset), this);
-    controls->addWidget(reset);
+    reset_ = new QPushButton(this);
+    controls->addWidget(reset_);
     path_ = new QLabel(this);
     controls->addWidget(path_);
     note_ = new QLabel(volume ? QString::fromStdString(volume->note) : QString(), this);
@@ -48,9 +43,9 @@ VolumeWindow::VolumeWindow(std::shared_ptr<const Volume> volume, const LoadedStu
     view_->scene().setRenderPath(path);
     view_->scene().setVolume(std::move(volume));
     layout->addWidget(view_, 1);
-    auto* help = new QLabel(text_(UiText::VolumeHelp), this);
-    help->setStyleSheet(QStringLiteral("color: #606060;"));
-    layout->addWidget(help);
+    help_ = new QLabel(this);
+    help_->setStyleSheet(QStringLiteral("color: #606060;"));
+    layout->addWidget(help_);
 
     connect(presets_, qOverload<int>(&QComboBox::currentIndexChanged), this,
             [this](int i) { view_->setPreset(i); });
@@ -59,16 +54,32 @@ VolumeWindow::VolumeWindow(std::shared_ptr<const Volume> volume, const LoadedStu
         presets_->setCurrentIndex(i);
     });
     connect(view_, &VolumeRenderWidget::renderPathChanged, this, [this] { updatePathLabel(); });
-    connect(reset, &QPushButton::clicked, this, [this] {
+    connect(reset_, &QPushButton::clicked, this, [this] {
         view_->resetView();
         view_->setFocus();
     });
-    updatePathLabel();
+    retranslate();
     view_->setFocus();
     resize(900, 900);
 }
 
 void VolumeWindow::setPreset(int index) { view_->setPreset(index); }
+
+void VolumeWindow::retranslate() {
+    setWindowTitle(patient_.isEmpty() ? text_(UiText::VolumeRendering)
+                                      : QStringLiteral("%1 — %2").arg(
+                                            text_(UiText::VolumeRendering), patient_));
+    preset_label_->setText(text_(UiText::VolumePreset));
+    const auto& all = VolumePresets::ct();
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        presets_->setItemText(static_cast<int>(i),
+                              QStringLiteral("%1  %2").arg(i + 1).arg(QString::fromStdString(
+                                  all[i].name(text_.chinese()))));
+    }
+    reset_->setText(text_(UiText::VolumeReset));
+    help_->setText(text_(UiText::VolumeHelp));
+    updatePathLabel();
+}
 
 QString VolumeWindow::note() const { return note_->text(); }
 

@@ -13,6 +13,7 @@
 
 class QComboBox;
 class QLabel;
+class QPushButton;
 
 namespace countyread::viewer {
 
@@ -31,6 +32,8 @@ public:
     void setPreset(int index);
     QString note() const;
     QString renderPathLabel() const;
+    // Labels and preset names again in the UiText's (new) language.
+    void retranslate();
 
 private:
     void updatePathLabel();
@@ -40,6 +43,10 @@ private:
     QComboBox* presets_;
     QLabel* note_;
     QLabel* path_;
+    QLabel* preset_label_;
+    QLabel* help_;
+    QPushButton* reset_;
+    QString patient_;
 };
 
 }  // namespace countyread::viewer

@@ -20,10 +20,7 @@ int urgency(const std::string& priority) {
 WorklistTable::WorklistTable(const UiText& text, QWidget* parent)
     : QTableWidget(parent), text_(text) {
     setColumnCount(7);
-    setHorizontalHeaderLabels({text_(UiText::ColPatientName), text_(UiText::ColPatientId),
-                               text_(UiText::ColModality), text_(UiText::ColTownship),
-                               text_(UiText::ColState), text_(UiText::ColReceived),
-                               text_(UiText::ColPriority)});
+    retranslateHeaders();
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setSelectionMode(QAbstractItemView::SingleSelection);
     setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -33,6 +30,25 @@ WorklistTable::WorklistTable(const UiText& text, QWidget* parent)
     connect(this, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
         if (row >= 0 && row < static_cast<int>(studies_.size())) emit studyActivated(studies_[row]);
     });
+}
+
+void WorklistTable::retranslateHeaders() {
+    setHorizontalHeaderLabels({text_(UiText::ColPatientName), text_(UiText::ColPatientId),
+                               text_(UiText::ColModality), text_(UiText::ColTownship),
+                               text_(UiText::ColState), text_(UiText::ColReceived),
+                               text_(UiText::ColPriority)});
+}
+
+void WorklistTable::retranslate() {
+    retranslateHeaders();
+    for (int r = 0; r < rowCount() && r < static_cast<int>(studies_.size()); ++r) {
+        const StudyRow& s = studies_[static_cast<std::size_t>(r)];
+        if (auto* name = item(r, 0))
+            name->setText(
+                QString::fromStdString(PersonName::display(s.patient_name, text_.chinese())));
+        if (auto* state = item(r, 4)) state->setText(text_.state(s.state));
+        if (auto* priority = item(r, 6)) priority->setText(text_.priority(s.priority));
+    }
 }
 
 QString WorklistTable::formatReceived(const std::string& iso8601) {

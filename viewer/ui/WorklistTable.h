@@ -16,6 +16,8 @@ public:
     // Replaces the rows (emergency, urgent, routine; then oldest received first).
     void setStudies(std::vector<StudyRow> studies);
     const std::vector<StudyRow>& studies() const { return studies_; }
+    // Headers and state / priority texts again in the UiText's (new) language.
+    void retranslate();
     // Selects the row of `study_uid` if present.
     void select(const std::string& study_uid);
 
@@ -26,6 +28,7 @@ signals:
     void studyActivated(const countyread::viewer::StudyRow& study);
 
 private:
+    void retranslateHeaders();
     const UiText& text_;
     std::vector<StudyRow> studies_;  // in display order
 };
