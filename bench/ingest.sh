@@ -78,9 +78,30 @@ for target in storescp orthanc countyread; do
   done
 done
 
+# The disk's durability floor, same files, same folder: each one written to a temporary name,
+# fdatasync'ed and renamed (one flush per instance, no DICOM, no index). A single association
+# is strictly request/response, so no server that acknowledges only durable data can beat this
+# rate there; bare storescp never flushes.
+FLOOR=$(python3 - "$WORK/floor" "${FILES[@]}" <<'PY'
+import os, sys, time
+out = sys.argv[1]; os.makedirs(out, exist_ok=True)
+start = time.monotonic()
+for i, f in enumerate(sys.argv[2:]):
+    data = open(f, "rb").read()
+    tmp = os.path.join(out, "%d.part" % i)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    os.write(fd, data); os.fdatasync(fd); os.close(fd)
+    os.rename(tmp, os.path.join(out, "%d.dcm" % i))
+print((len(sys.argv) - 2) / (time.monotonic() - start))
+PY
+)
+printf '[bench] durable-write floor (write + fdatasync + rename per file): %8.1f instances/s\n' "$FLOOR"
+
 ratio() { echo "${RATE[$1]} / ${RATE[$2]}" | bc -l; }
 echo
 printf 'instances/s (N=%d)     1 assoc    8 assoc\n' "$N"
 for t in storescp orthanc countyread; do printf '  %-18s %9.1f  %9.1f\n' "$t" "${RATE[$t-1]}" "${RATE[$t-8]}"; done
 printf 'countyread / orthanc   %9.2fx %9.2fx   (target >= 2x)\n' "$(ratio countyread-1 orthanc-1)" "$(ratio countyread-8 orthanc-8)"
 printf 'countyread / storescp  %9.2fx %9.2fx   (target >= 0.8x at 1 association)\n' "$(ratio countyread-1 storescp-1)" "$(ratio countyread-8 storescp-8)"
+printf 'countyread / floor     %9.2fx              (1 association: the most a durable server can do on this disk)\n' "$(echo "${RATE[countyread-1]} / $FLOOR" | bc -l)"
+printf 'storescp / floor       %9.2fx              (how much of storescp is the missing flush)\n' "$(echo "${RATE[storescp-1]} / $FLOOR" | bc -l)"

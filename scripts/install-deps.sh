@@ -30,6 +30,8 @@ PKGS=(
   libpango1.0-dev libcairo2-dev libqrencode-dev poppler-utils
   # viewer: Qt Linguist (lupdate, lrelease) for the zh_CN / en user interface
   qt6-tools-dev qt6-l10n-tools
+  # the admins' dashboard test drives a real headless browser
+  chromium
 )
 
 # Node.js for dcmjs-dimse: Debian's packages unless a Node.js with npm is already installed.

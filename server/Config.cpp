@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "dicom/archive/Database.h"
+#include "server/ReportTemplates.h"
 
 namespace countyread::server {
 
@@ -57,6 +58,84 @@ std::string readFile(const fs::path& p) {
     return ss.str();
 }
 
+void checkPriority(const std::string& p, const std::string& where) {
+    if (!p.empty() && p != "emergency" && p != "urgent" && p != "routine")
+        throw ConfigError(where + ": priority must be emergency, urgent or routine");
+}
+
+std::vector<PeriodConfig> periods(const toml::table& t, const char* key, const std::string& where) {
+    std::vector<PeriodConfig> out;
+    if (auto arr = t[key].as_array())
+        for (auto& e : *arr) {
+            auto* p = e.as_table();
+            if (!p) throw ConfigError(where + ": " + key + " entries are {start = ..., end = ...}");
+            out.push_back({required(*p, "start", where), required(*p, "end", where)});
+        }
+    return out;
+}
+
+void parseAssignment(const toml::table& t, RadiologistConfig& rc) {
+    const std::string where = "radiologist " + rc.id;
+    rc.body_parts = stringList(t, "body_parts");
+    rc.capacity = t["capacity"].value_or(0);
+    if (auto arr = t["shifts"].as_array())
+        for (auto& e : *arr) {
+            auto* s = e.as_table();
+            if (!s) throw ConfigError(where + ": shifts are {days = [...], start = \"HH:MM\", end = \"HH:MM\"}");
+            ShiftConfig sc{stringList(*s, "days"), required(*s, "start", where), required(*s, "end", where)};
+            if (sc.days.empty()) throw ConfigError(where + ": a shift needs days");
+            rc.shifts.push_back(sc);
+        }
+    rc.extra_shifts = periods(t, "extra_shifts", where);
+    rc.leave = periods(t, "leave", where);
+}
+
+void parseWorkflow(const toml::table& root, ServerConfig& c) {
+    if (auto w = root["workflow"].as_table()) {
+        auto& wf = c.workflow;
+        wf.quiet_seconds = (*w)["quiet_seconds"].value_or(wf.quiet_seconds);
+        wf.lock_minutes = (*w)["lock_minutes"].value_or(wf.lock_minutes);
+        wf.escalation_seconds = (*w)["escalation_seconds"].value_or(wf.escalation_seconds);
+        wf.critical_ack_minutes = (*w)["critical_ack_minutes"].value_or(wf.critical_ack_minutes);
+        wf.reroute_at_risk = (*w)["reroute_at_risk"].value_or(wf.reroute_at_risk);
+        wf.emergency_by_load = (*w)["emergency_by_load"].value_or(wf.emergency_by_load);
+        if (wf.quiet_seconds < 0 || wf.lock_minutes < 1 || wf.escalation_seconds < 1)
+            throw ConfigError("[workflow]: quiet_seconds >= 0, lock_minutes >= 1, escalation_seconds >= 1");
+        if (auto tat = (*w)["turnaround_minutes"].as_table())
+            for (auto& [prio, targets] : *tat) {
+                std::string p(prio.str());
+                checkPriority(p, "[workflow.turnaround_minutes]");
+                auto* tt = targets.as_table();
+                if (!tt) throw ConfigError("[workflow.turnaround_minutes]: " + p + " = { CT = 60, ... }");
+                for (auto& [target, minutes] : *tt) {
+                    auto m = minutes.value<double>();
+                    if (!m || *m * 60 < 1 || *m > 24 * 60)
+                        throw ConfigError("[workflow.turnaround_minutes]: " + p + "." + std::string(target.str()) +
+                                          " must be 1..1440 minutes");
+                    wf.turnaround.push_back({p, std::string(target.str()), *m});
+                }
+            }
+        if (auto lw = (*w)["load_weights"].as_table())
+            for (auto& [modality, weight] : *lw) wf.load_weights[std::string(modality.str())] = weight.value_or(1);
+    } else {
+        c.workflow.quiet_seconds = 0;  // configs from before the quiet time: items at once
+    }
+    if (auto arr = root["priority_rule"].as_array())
+        for (auto& node : *arr) {
+            auto* t = node.as_table();
+            if (!t) throw ConfigError("[[priority_rule]] must be a table");
+            PriorityRuleConfig r{(*t)["township"].value_or(std::string()), (*t)["aet"].value_or(std::string()),
+                                 required(*t, "priority", "[[priority_rule]]")};
+            checkPriority(r.priority, "[[priority_rule]]");
+            if (r.township.empty() == r.aet.empty())
+                throw ConfigError("[[priority_rule]]: name either a township or an aet");
+            if (!r.township.empty() && !c.townshipById(r.township))
+                throw ConfigError("[[priority_rule]]: unknown township '" + r.township + "'");
+            c.priority_rules.push_back(r);
+        }
+    if (auto m = root["metrics"].as_table()) c.metrics_token = (*m)["token"].value_or(std::string());
+}
+
 }  // namespace
 
 ServerConfig parseConfig(const std::string& text, const fs::path& base) {
@@ -78,6 +157,14 @@ ServerConfig parseConfig(const std::string& text, const fs::path& base) {
         c.organization = (*s)["organization"].value_or(c.organization);
         c.hospital = (*s)["hospital"].value_or(c.hospital);
         c.public_url = (*s)["public_url"].value_or(c.public_url);
+        if (auto t = (*s)["report_templates"].value<std::string>()) {
+            c.report_templates = fs::path(*t).is_absolute() ? fs::path(*t) : base / *t;
+            try {
+                ReportTemplates::load(c.report_templates);  // a bad file stops the start, not a read
+            } catch (const TemplateError& e) {
+                throw ConfigError(std::string("server.report_templates: ") + e.what());
+            }
+        }
     }
     if (auto d = root["database"].as_table()) {
         c.database_url = (*d)["url"].value_or(std::string());
@@ -97,6 +184,8 @@ ServerConfig parseConfig(const std::string& text, const fs::path& base) {
             tc.aet = required(*t, "aet", "township " + tc.id);
             tc.host = (*t)["host"].value_or(tc.host);
             tc.port = (*t)["port"].value_or(tc.port);
+            tc.priority = (*t)["priority"].value_or(std::string());
+            checkPriority(tc.priority, "township " + tc.id);
             if (!ids.insert(tc.id).second) throw ConfigError("duplicate township id " + tc.id);
             if (!aets.insert(tc.aet).second) throw ConfigError("duplicate township aet " + tc.aet);
             c.townships.push_back(tc);
@@ -117,6 +206,7 @@ ServerConfig parseConfig(const std::string& text, const fs::path& base) {
             }
             rc.requires_verification = (*t)["requires_verification"].value_or(false);
             rc.verifies = (*t)["verifies"].value_or(false);
+            parseAssignment(*t, rc);
             c.radiologists.push_back(rc);
         }
     }
@@ -138,6 +228,7 @@ ServerConfig parseConfig(const std::string& text, const fs::path& base) {
             c.users.push_back(uc);
         }
     }
+    parseWorkflow(root, c);
     return c;
 }
 

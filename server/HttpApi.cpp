@@ -24,7 +24,7 @@ HttpApi::HttpApi(ApiContext ctx)
     : ctx_(ctx),
       access_(ctx_.archive, ctx_.items),
       worklist_api_(ctx_, access_),
-      templates_(ReportTemplates::load()),
+      templates_(ReportTemplates::load(ctx_.config.report_templates)),
       http_(std::make_unique<httplib::Server>()) {
     routes();
 }

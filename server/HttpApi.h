@@ -22,6 +22,8 @@ class Server;
 
 namespace countyread::server {
 
+class WorkflowService;
+
 struct ApiContext {
     const ServerConfig& config;
     dicom::Archive& archive;
@@ -30,6 +32,7 @@ struct ApiContext {
     worklist::AuditLog& audit;
     SessionManager& sessions;
     ReportService& reports;
+    WorkflowService* workflow = nullptr;  // quiet time, claims, escalation; null: action routes 503
 };
 
 class HttpApi {

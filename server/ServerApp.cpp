@@ -2,8 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <condition_variable>
 #include <fstream>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
 #include "dicom/archive/Archive.h"
 #include "dicom/archive/FileBlobStore.h"
@@ -17,6 +20,8 @@
 #include "server/ReportService.h"
 #include "server/SessionManager.h"
 #include "server/StudyIngest.h"
+#include "server/WorkflowService.h"
+#include "server/WorklistApi.h"
 #include "worklist/AuditLog.h"
 #include "worklist/DeliveryQueue.h"
 #include "worklist/PasswordHasher.h"
@@ -34,13 +39,24 @@ struct ServerApp::Parts {
     std::unique_ptr<worklist::AuditLog> audit;
     std::unique_ptr<worklist::DeliveryQueue> deliveries;
     std::unique_ptr<SessionManager> sessions;
+    std::unique_ptr<WorkflowService> workflow;
     std::unique_ptr<StudyIngest> ingest;
     std::unique_ptr<DeliveryWorker> delivery;
     std::unique_ptr<ReportService> reports;
     std::unique_ptr<QueryService> query;
     std::unique_ptr<dicom::StoreListener> listener;
     std::unique_ptr<HttpApi> http;
+    // Orphan-file sweep: at start, then hourly (a file a crash left behind is older than the
+    // sweep's 10-minute guard by the second or third run at the latest).
+    std::thread sweeper;
+    std::mutex sweep_mutex;
+    std::condition_variable sweep_cv;
+    bool stopping = false;
 };
+
+namespace {
+void sweepLoop(ServerApp::Parts& p);
+}
 
 ServerApp::ServerApp(ServerOptions options) : parts_(std::make_unique<Parts>()) {
     auto& p = *parts_;
@@ -60,7 +76,9 @@ ServerApp::ServerApp(ServerOptions options) : parts_(std::make_unique<Parts>()) 
     p.audit = std::make_unique<worklist::AuditLog>(p.db);
     p.deliveries = std::make_unique<worklist::DeliveryQueue>(p.db);
     p.sessions = std::make_unique<SessionManager>(cfg);
-    p.ingest = std::make_unique<StudyIngest>(cfg, *p.archive, *p.items, *p.audit);
+    p.items->backfillPatients();
+    p.workflow = std::make_unique<WorkflowService>(cfg, *p.items, *p.audit);
+    p.ingest = std::make_unique<StudyIngest>(cfg, *p.archive, *p.items, *p.audit, *p.workflow);
     p.delivery = std::make_unique<DeliveryWorker>(cfg, *p.archive, *p.deliveries, *p.items, *p.audit);
     p.reports = std::make_unique<ReportService>(cfg, *p.archive, *p.items, *p.deliveries, *p.audit,
                                                 [d = p.delivery.get()] { d->wake(); });
@@ -78,7 +96,7 @@ ServerApp::ServerApp(ServerOptions options) : parts_(std::make_unique<Parts>()) 
     };
     p.listener = std::make_unique<dicom::StoreListener>(lc, *p.ingest, p.query.get());
     p.http = std::make_unique<HttpApi>(ApiContext{cfg, *p.archive, *p.items, *p.deliveries, *p.audit,
-                                                  *p.sessions, *p.reports});
+                                                  *p.sessions, *p.reports, p.workflow.get()});
 }
 
 ServerApp::~ServerApp() { stop(); }
@@ -88,6 +106,12 @@ void ServerApp::start() {
     p.listener->start();
     p.http->start(p.options.config.http_bind, p.options.config.http_port);
     p.delivery->start();
+    p.workflow->start();
+    {
+        std::lock_guard lock(p.sweep_mutex);
+        p.stopping = false;
+    }
+    if (!p.sweeper.joinable()) p.sweeper = std::thread([&p] { sweepLoop(p); });
 }
 
 void ServerApp::stop() {
@@ -95,12 +119,36 @@ void ServerApp::stop() {
     if (p.http) p.http->stop();
     if (p.listener) p.listener->stop();
     if (p.delivery) p.delivery->stop();
+    if (p.workflow) p.workflow->stop();
+    {
+        std::lock_guard lock(p.sweep_mutex);
+        p.stopping = true;
+    }
+    p.sweep_cv.notify_all();
+    if (p.sweeper.joinable()) p.sweeper.join();
 }
+
+namespace {
+void sweepLoop(ServerApp::Parts& p) {
+    std::unique_lock lock(p.sweep_mutex);
+    while (!p.stopping) {
+        lock.unlock();
+        try {
+            int removed = p.archive->sweepOrphans();
+            if (removed > 0) spdlog::warn("archive: removed {} orphan file(s) no index row references", removed);
+        } catch (const std::exception& e) {
+            spdlog::error("archive: orphan sweep failed: {}", e.what());
+        }
+        lock.lock();
+        p.sweep_cv.wait_for(lock, std::chrono::hours(1), [&p] { return p.stopping; });
+    }
+}
+}  // namespace
 
 ServerConfig demoConfig(const fs::path& data_dir) {
     ServerConfig c;
     c.demo = true;
-    c.townships.push_back({"wenan", "问安镇卫生院", "WENAN", "127.0.0.1", 11113});
+    c.townships.push_back({"wenan", "问安镇卫生院", "WENAN", "127.0.0.1", 11113, ""});
     auto pki_dir = data_dir / "demo-pki";
     if (!fs::exists(pki_dir / "li.pem")) dicom::DemoPki(pki_dir).issue("li", "李明", "demo");
     RadiologistConfig li;
@@ -117,6 +165,7 @@ ServerConfig demoConfig(const fs::path& data_dir) {
     c.users.push_back({"li", "radiologist", "", hash});
     c.users.push_back({"wenan", "township", "wenan", hash});
     c.users.push_back({"admin", "admin", "", hash});
+    c.workflow.quiet_seconds = 5;  // the demo's studies come in one go: read them soon
     return c;
 }
 

@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <system_error>
 
-#include "worklist/Assigner.h"
 
 namespace countyread::server {
 
@@ -19,8 +18,8 @@ bool isReadable(const dicom::InstanceInfo& info) {
 }  // namespace
 
 StudyIngest::StudyIngest(const ServerConfig& config, dicom::Archive& archive,
-                         worklist::WorklistStore& items, worklist::AuditLog& audit)
-    : config_(config), archive_(archive), items_(items), audit_(audit) {}
+                         worklist::WorklistStore& items, worklist::AuditLog& audit, WorkflowService& workflow)
+    : config_(config), archive_(archive), items_(items), audit_(audit), workflow_(workflow) {}
 
 std::string StudyIngest::admit(const std::string& calling_ae, const std::string& host) const {
     if (config_.townshipByAe(calling_ae)) return {};
@@ -48,33 +47,15 @@ dicom::StoreStatus StudyIngest::onStore(const dicom::ReceivedInstance& in) {
     }
     if (isReadable(in.info)) {
         try {
-            updateWorklist(in.info, township ? township->id : "", in.priority);
+            auto study = archive_.index().findStudy(in.info.study_uid);
+            workflow_.onInstance(in.info, township ? township->id : "", in.calling_ae, in.priority,
+                                 study ? study->instance_count : 0);
         } catch (const std::exception& e) {
             // The instance is durable in the archive; the worklist can be rebuilt from it.
             spdlog::error("worklist update for {} failed: {}", in.info.study_uid, e.what());
         }
     }
     return {0x0000, {}};
-}
-
-void StudyIngest::updateWorklist(const dicom::InstanceInfo& info, const std::string& township,
-                                 uint16_t dimse_priority) {
-    auto priority = dimse_priority == 1 ? worklist::Priority::Urgent : worklist::Priority::Routine;
-    auto now = dicom::nowIso8601();
-    std::lock_guard lock(assign_mutex_);  // one assignment decision at a time
-    auto [item, created] = items_.ensureItem(info.study_uid, township, info.modality, priority, now);
-    if (!created) return;
-    std::vector<worklist::RadiologistProfile> profiles;
-    for (const auto& r : config_.radiologists)
-        profiles.push_back({r.id, r.name, r.modalities, r.townships});
-    if (auto who = worklist::chooseRadiologist(profiles, item, items_.openLoad())) {
-        items_.assign(info.study_uid, *who, "auto-assign", now);
-        spdlog::info("study {} from {} ({}) assigned to {}", info.study_uid, township, info.modality,
-                     *who);
-    } else {
-        spdlog::info("study {} ({}) left in the pool: no radiologist reads {}", info.study_uid,
-                     info.modality, info.modality);
-    }
 }
 
 }  // namespace countyread::server

@@ -9,8 +9,17 @@
 // the old path (recount the open load from every open item, then chooseRadiologist) is timed
 // on every 100th study, for the ratio.
 //
+// Then the dashboard (DashboardBench): the year's reading items, as they stood two hours after
+// the year's end, are written into an SQLite index (and a PostgreSQL one with --postgres) through
+// the worklist migrations, and every query of the admins' dashboard and /metrics is timed.
+//
 //   worklist_sim [--studies N] [--days D] [--radiologists R] [--townships T] [--capacity U]
 //                [--seed S] [--emergency-by-load]   (AssignmentEngine::setEmergencyByLoad)
+//                [--sqlite FILE | --no-sqlite] [--postgres URL] [--keep-db] [--reps N] [--no-db]
+//
+// --sqlite: where the SQLite index goes (default: a temp file, removed afterwards). --postgres: a
+// server (libpq URI) on which a database of its own is created and dropped; dashboard_pg.sh
+// starts a throwaway server and passes it. --no-db: the replay only.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -25,6 +34,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "DashboardBench.h"
 #include "worklist/Assigner.h"
 #include "worklist/PriorityRules.h"
 #include "worklist/ReadingWorkflow.h"
@@ -43,6 +53,8 @@ struct Options {
     int capacity = 12;  // weighted open load per radiologist (4 CTs or 12 radiographs)
     unsigned seed = 20240101;
     bool emergency_by_load = false;
+    bool dashboard = true;
+    countyread::bench::DashboardOptions db;
 };
 
 Options parse(int argc, char** argv) {
@@ -56,7 +68,20 @@ Options parse(int argc, char** argv) {
             }
             return std::atol(argv[++i]);
         };
+        auto text = [&]() -> std::string {
+            if (i + 1 >= argc) {
+                std::fprintf(stderr, "%s needs a value\n", arg.c_str());
+                std::exit(2);
+            }
+            return argv[++i];
+        };
         if (arg == "--emergency-by-load") o.emergency_by_load = true;
+        else if (arg == "--no-db") o.dashboard = false;
+        else if (arg == "--sqlite") o.db.sqlite_path = text();
+        else if (arg == "--no-sqlite") o.db.sqlite = false;
+        else if (arg == "--postgres") o.db.postgres_url = text();
+        else if (arg == "--keep-db") o.db.keep = true;
+        else if (arg == "--reps") o.db.repetitions = static_cast<int>(value());
         else if (arg == "--studies") o.studies = value();
         else if (arg == "--days") o.days = static_cast<int>(value());
         else if (arg == "--radiologists") o.radiologists = static_cast<int>(value());
@@ -66,11 +91,13 @@ Options parse(int argc, char** argv) {
         else {
             std::fprintf(stderr,
                          "usage: worklist_sim [--studies N] [--days D] [--radiologists R] "
-                         "[--townships T] [--capacity U] [--seed S] [--emergency-by-load]\n");
+                         "[--townships T] [--capacity U] [--seed S] [--emergency-by-load]\n"
+                         "                    [--sqlite FILE | --no-sqlite] [--postgres URL] [--keep-db] [--reps N] "
+                         "[--no-db]\n");
             std::exit(arg == "--help" ? 0 : 2);
         }
     }
-    if (o.studies <= 0 || o.days <= 0 || o.radiologists < 10 || o.townships < 20) {
+    if (o.studies <= 0 || o.days <= 0 || o.radiologists < 10 || o.townships < 20 || o.db.repetitions < 1) {
         std::fprintf(stderr, "need studies > 0, days > 0, radiologists >= 10, townships >= 20\n");
         std::exit(2);
     }
@@ -242,6 +269,37 @@ int main(int argc, char** argv) {
 
     std::vector<TurnaroundSample> samples;
     samples.reserve(static_cast<std::size_t>(opt.studies));
+
+    // The items as the dashboard sees them at `snapshot`, the year's last arrival (its evening
+    // queue still open): every transition up to then is kept.
+    const Instant snapshot = studies.empty() ? end : studies.back().at;
+    std::vector<countyread::bench::SimItem> facts(opt.dashboard ? studies.size() : 0);
+    if (opt.dashboard)
+        flow.setListener([&](const WorkItem& item, ReadingState, const std::string&) {
+            const Instant now = clock.now();
+            if (now > snapshot) return;
+            auto& f = facts[static_cast<std::size_t>(studyOf(item.study_uid))];
+            f.exists = true;
+            f.state = item.state;
+            f.priority = item.priority;
+            f.received = item.received_at;
+            if (f.first_received == Instant{}) f.first_received = item.received_at;
+            f.assigned = item.assigned_at.value_or(Instant{});
+            f.opened = item.opened_at.value_or(Instant{});
+            f.signed_at = item.signed_at.value_or(Instant{});
+            f.assigned_to = static_cast<std::int16_t>(item.assigned_to.empty() ? -1 : rad_index.at(item.assigned_to));
+            f.signed_by = static_cast<std::int16_t>(item.signed_by.empty() ? -1 : rad_index.at(item.signed_by));
+            switch (item.state) {  // times the item sets after telling the listener
+                case ReadingState::InReading:
+                    if (f.opened == Instant{}) f.opened = now;
+                    break;
+                case ReadingState::Delivered: f.delivered = now; break;
+                case ReadingState::Amended: f.amended = now; break;
+                case ReadingState::ReturnedForRescan: f.returned = now; break;
+                case ReadingState::Cancelled: f.cancelled = now; break;
+                default: break;
+            }
+        });
     long returned = 0, cancelled = 0, amended = 0, released = 0, emergencies = 0;
     std::map<Priority, long> by_priority;
 
@@ -291,8 +349,20 @@ int main(int argc, char** argv) {
             w.calling_ae = w.township + "_" + (s.modality == 3 ? "CT" : "DR");
             w.body_part = s.modality == 3 ? kCtParts[s.body] : kXrayParts[s.body];
             w.priority = rules.resolve(s.dimse, w.township, w.calling_ae);
+            if (opt.dashboard) {
+                auto& f = facts[static_cast<std::size_t>(index)];
+                f.township = s.township;
+                f.modality = s.modality;
+                f.body = s.body;
+            }
             flow.receive(w);
-            if (s.emergency_flag) flow.setPriority(w.study_uid, Priority::Emergency, w.township);
+            if (s.emergency_flag) {
+                flow.setPriority(w.study_uid, Priority::Emergency, w.township);
+                if (opt.dashboard && s.at <= snapshot) {
+                    facts[static_cast<std::size_t>(index)].priority = Priority::Emergency;
+                    facts[static_cast<std::size_t>(index)].priority_set = true;
+                }
+            }
             if (index % 100 == 0) {  // the reference: recount the open load, then the old rule
                 auto t0 = steady_clock::now();
                 std::map<std::string, int> load;
@@ -444,5 +514,21 @@ int main(int argc, char** argv) {
                 "re-routes applied %ld; admin flags %ld\n",
                 scans, ever_at_risk.size(), ever_overdue.size(), peak_at_risk, at_risk_seen, overdue_seen,
                 reroutes, admin_flags);
-    return 0;
+    if (!opt.dashboard) return 0;
+
+    countyread::bench::SimYear year;
+    year.townships = townships;
+    year.radiologists = rad_ids;
+    year.modalities.assign(std::begin(kModalities), std::end(kModalities));
+    year.body_parts = {{std::begin(kXrayParts), std::end(kXrayParts)},
+                       {std::begin(kXrayParts), std::end(kXrayParts)},
+                       {std::begin(kXrayParts), std::end(kXrayParts)},
+                       {std::begin(kCtParts), std::end(kCtParts)}};
+    year.items = std::move(facts);
+    year.start = start;
+    year.snapshot = snapshot;
+    year.policy = &policy;
+    year.seed = opt.seed;
+    int over = countyread::bench::runDashboardBench(year, opt.db);
+    return over == 0 ? 0 : 3;
 }

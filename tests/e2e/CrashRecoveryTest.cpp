@@ -154,6 +154,10 @@ TEST(DiskFull, OutOfSpaceAnswersA700AndKeepsEarlierData) {
     server.start(mnt / "data", tmp / "county.toml", tmp / "server.log",
                  {"unshare", "-m", "--propagation", "private", "sh", "-c",
                   "mount -t tmpfs -o size=3m tmpfs " + mnt.string() + " && exec \"$0\" \"$@\""});
+    // A reader logged in before the disk filled up (a login is audited: with no space left it
+    // may be refused, which is not what this test is about).
+    auto token = server.token();
+    ASSERT_FALSE(token.empty());
     auto files = makeStudy(tmp / "in", 40, 256);  // 40 x 128 KiB > 3 MiB
     dicom::StoreClient client({"127.0.0.1", server.dicom_port, "WENAN", "COUNTY", 10});
     auto out = client.send(files);
@@ -171,7 +175,6 @@ TEST(DiskFull, OutOfSpaceAnswersA700AndKeepsEarlierData) {
     EXPECT_GT(full, 0) << "expected A700 once the disk is full";
     EXPECT_TRUE(server.process->running());
     EXPECT_NO_THROW(client.echo());
-    auto token = server.token();
     httplib::Client c("127.0.0.1", server.http_port);
     for (const auto& sop : stored) {
         auto res = c.Get(("/api/v1/instances/" + sop).c_str(), {{"Authorization", "Bearer " + token}});

@@ -94,3 +94,19 @@ TEST(Config, DatabaseUrlSelectsTheIndexBackend) {
         EXPECT_NE(std::string(e.what()).find("'url' is required"), std::string::npos) << e.what();
     }
 }
+
+TEST(Config, ReportTemplatesFileIsRelativeAndCheckedAtLoad) {
+    test::TempDir tmp;
+    std::ofstream(tmp / "templates.json")
+        << R"({"templates":[{"id":"us","name":"腹部超声","modalities":["US"]}]})";
+    auto c = parseConfig("[server]\naet = \"C\"\nreport_templates = \"templates.json\"\n", tmp.path());
+    EXPECT_EQ(c.report_templates, tmp / "templates.json");
+    std::ofstream(tmp / "bad.json") << R"({"templates":[{"name":"no id","modalities":["US"]}]})";
+    try {
+        parseConfig("[server]\naet = \"C\"\nreport_templates = \"bad.json\"\n", tmp.path());
+        ADD_FAILURE() << "a malformed template file was accepted";
+    } catch (const ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find("report_templates"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("bad.json"), std::string::npos) << e.what();
+    }
+}

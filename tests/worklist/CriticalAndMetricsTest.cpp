@@ -1,6 +1,10 @@
 // Critical-finding acknowledgement delays and turnaround statistics.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <map>
+
 #include "worklist/CriticalFinding.h"
 #include "worklist/TurnaroundMetrics.h"
 
@@ -100,4 +104,129 @@ TEST(TurnaroundMetrics, GroupedMedianP90AndShareWithinLimit) {
     EXPECT_EQ(by_modality[1].signed_count, 3u);
     EXPECT_EQ(by_modality[1].late_unsigned, 0u);  // due 05:00, after the period's end
     EXPECT_TRUE(turnaroundStats(s, GroupBy::Township, t0 + hours{10}, t0 + hours{11}, policy).empty());
+}
+
+namespace {
+void expectSameStats(const std::vector<TurnaroundStats>& got, const std::vector<TurnaroundStats>& want) {
+    ASSERT_EQ(got.size(), want.size());
+    for (std::size_t i = 0; i < got.size(); ++i) {
+        EXPECT_EQ(got[i].group, want[i].group);
+        EXPECT_EQ(got[i].signed_count, want[i].signed_count) << want[i].group;
+        EXPECT_EQ(got[i].late_unsigned, want[i].late_unsigned) << want[i].group;
+        EXPECT_EQ(got[i].median, want[i].median) << want[i].group;
+        EXPECT_EQ(got[i].p90, want[i].p90) << want[i].group;
+        EXPECT_EQ(got[i].within_limit, want[i].within_limit) << want[i].group;
+        EXPECT_DOUBLE_EQ(got[i].share_within_limit, want[i].share_within_limit) << want[i].group;
+    }
+}
+
+// Nearest rank by sorting, the definition the figures follow.
+Seconds sortedRank(std::vector<Seconds> v, double p) {
+    std::sort(v.begin(), v.end());
+    auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(v.size()) / 100.0 - 1e-9));
+    return v[std::clamp<std::size_t>(rank, 1, v.size()) - 1];
+}
+
+std::vector<TurnaroundSample> mixedSamples() {
+    return {
+        sample("wenan", "li", "DX", Priority::Routine, minutes{0}, minutes{30}),
+        sample("wenan", "li", "DX", Priority::Routine, minutes{10}, minutes{60}),
+        sample("问安镇", "wang", "DX", Priority::Urgent, minutes{20}, minutes{150}),
+        sample("dazhuang", "wang", "CT", Priority::Routine, minutes{30}, minutes{90}),
+        sample("dazhuang", "wang", "CT", Priority::Emergency, minutes{40}, minutes{60}),
+        sample("dazhuang", "", "CT", Priority::Emergency, minutes{50}, std::nullopt),
+        sample("dazhuang", "", "DX", Priority::Routine, minutes{60}, std::nullopt),
+        sample("wenan", "li", "MR", Priority::Routine, minutes{-60}, minutes{5}),
+        sample("a:b 2", "li", "DX", Priority::Urgent, minutes{70}, minutes{-3}),  // signed before received
+    };
+}
+}  // namespace
+
+TEST(TurnaroundMetrics, MedianAndP90AreExactInSmallAndLargeGroups) {
+    // Groups small and large (a large one is counted value by value when its values span little),
+    // their times in falling order, which a selection that forgets its first answer gets wrong.
+    std::vector<TurnaroundSample> s;
+    std::map<std::string, std::vector<Seconds>> times;
+    auto add = [&](const std::string& group, int count, int step) {
+        for (int i = count; i >= 1; --i) {
+            auto tat = seconds{(static_cast<long>(i) * 7919 % count) * step + (i % 3)};
+            TurnaroundSample x{group, "li", "DX", Priority::Routine, t0 + seconds{i % 1000}, std::nullopt};
+            x.signed_at = x.received_at + tat;
+            s.push_back(x);
+            times[group].push_back(tat);
+        }
+    };
+    add("one", 1, 1);
+    add("two", 2, 60);
+    add("seven", 7, 600);
+    add("thousand", 1000, 13);
+    add("big, narrow", 40000, 3);       // values within a few days
+    add("big, wide", 40000, 100000);    // values over years
+    TurnaroundPolicy policy;
+    auto stats = turnaroundStats(s, GroupBy::Township, t0 - hours{1}, t0 + hours{1}, policy);
+    ASSERT_EQ(stats.size(), times.size());
+    for (const auto& st : stats) {
+        EXPECT_EQ(st.signed_count, times[st.group].size()) << st.group;
+        EXPECT_EQ(st.median, sortedRank(times[st.group], 50)) << st.group;
+        EXPECT_EQ(st.p90, sortedRank(times[st.group], 90)) << st.group;
+    }
+    TurnaroundFacts facts;
+    for (const auto& x : s) facts.add(x);
+    expectSameStats(turnaroundReport(facts, t0 - hours{1}, t0 + hours{1}, policy).by_township, stats);
+}
+
+TEST(TurnaroundMetrics, ReportGivesEveryGroupingAsTurnaroundStats) {
+    TurnaroundPolicy policy;
+    auto s = mixedSamples();
+    // The facts in two parts whose names come in different orders.
+    TurnaroundFacts first, second;
+    for (std::size_t i = 0; i < s.size(); ++i) (i % 2 ? first : second).add(s[i]);
+    for (auto [from, to] : {std::pair{t0, t0 + hours{2}}, std::pair{t0 - hours{2}, t0 + minutes{45}}}) {
+        auto r = turnaroundReport({&first, nullptr, &second}, from, to, policy);
+        EXPECT_EQ(r.items, s.size());
+        for (GroupBy by : {GroupBy::Township, GroupBy::Radiologist, GroupBy::Modality, GroupBy::Priority})
+            expectSameStats(r.groups(by), turnaroundStats(s, by, from, to, policy));
+        auto all = s;
+        for (auto& x : all) x.township = "all";
+        expectSameStats(r.overall, turnaroundStats(all, GroupBy::Township, from, to, policy));
+    }
+    auto r = turnaroundReport(first, t0, t0 + hours{2}, policy);
+    ASSERT_EQ(r.overall.size(), 1u);
+    EXPECT_EQ(r.overall[0].group, "all");
+    EXPECT_TRUE(turnaroundReport(first, t0 + hours{10}, t0 + hours{11}, policy).overall.empty());
+}
+
+TEST(TurnaroundMetrics, FactsKeepTheirFiguresThroughTheirTextForm) {
+    TurnaroundPolicy policy;
+    auto s = mixedSamples();
+    TurnaroundFacts facts;
+    for (const auto& x : s) facts.add(x);
+    const Instant base = t0 - hours{2};
+    auto text = facts.encode(base);
+    ASSERT_FALSE(text.empty());
+    EXPECT_EQ(text.rfind("TF1 4 3 3 9 1\n", 0), 0u) << text;  // townships, readers, modalities, items, digits
+    TurnaroundFacts back;
+    ASSERT_TRUE(back.appendEncoded(text, base));
+    ASSERT_TRUE(back.appendEncoded(text, base));  // twice: the names are shared
+    EXPECT_EQ(back.size(), 2 * s.size());
+    auto twice = s;
+    twice.insert(twice.end(), s.begin(), s.end());
+    auto r = turnaroundReport(back, t0, t0 + hours{2}, policy);
+    for (GroupBy by : {GroupBy::Township, GroupBy::Radiologist, GroupBy::Modality, GroupBy::Priority})
+        expectSameStats(r.groups(by), turnaroundStats(twice, by, t0, t0 + hours{2}, policy));
+    // Anything else is refused and adds nothing.
+    std::string bad_digit = text;
+    bad_digit[bad_digit.size() - 3] = '!';
+    for (const std::string& other : {std::string(), std::string("TF1 x"), std::string("TF2") + text.substr(3),
+                                      text.substr(0, text.size() - 1), text + "0", bad_digit})
+        EXPECT_FALSE(back.appendEncoded(other, base)) << other;
+    EXPECT_EQ(back.size(), 2 * s.size());
+    // Times too far from the base to be written: no text.
+    TurnaroundFacts far;
+    far.add("wenan", "li", "DX", Priority::Routine, t0 + years{30}, t0 + years{30} + minutes{5});
+    EXPECT_EQ(far.encode(t0), "");
+    TurnaroundFacts none;
+    EXPECT_EQ(none.encode(t0), "TF1 0 0 0 0 1\n");
+    ASSERT_TRUE(back.appendEncoded(none.encode(t0), t0));
+    EXPECT_EQ(back.size(), 2 * s.size());
 }
