@@ -25,6 +25,7 @@
 #include "worklist/AuditLog.h"
 #include "worklist/DeliveryQueue.h"
 #include "worklist/PasswordHasher.h"
+#include "worklist/WorklistQuery.h"
 #include "worklist/WorklistStore.h"
 
 namespace countyread::server {
@@ -46,8 +47,9 @@ struct ServerApp::Parts {
     std::unique_ptr<QueryService> query;
     std::unique_ptr<dicom::StoreListener> listener;
     std::unique_ptr<HttpApi> http;
-    // Orphan-file sweep: at start, then hourly (a file a crash left behind is older than the
-    // sweep's 10-minute guard by the second or third run at the latest).
+    // Housekeeping at start, then hourly: the orphan-file sweep (a file a crash left behind is
+    // older than the sweep's 10-minute guard by the second run at the latest) and the
+    // dashboard's kept turnaround days.
     std::thread sweeper;
     std::mutex sweep_mutex;
     std::condition_variable sweep_cv;
@@ -138,6 +140,15 @@ void sweepLoop(ServerApp::Parts& p) {
             if (removed > 0) spdlog::warn("archive: removed {} orphan file(s) no index row references", removed);
         } catch (const std::exception& e) {
             spdlog::error("archive: orphan sweep failed: {}", e.what());
+        }
+        // Keep the dashboard's per-day turnaround figures built (turnaround_days): the first
+        // admin to open a year's view does not wait for them (seconds at provincial scale).
+        try {
+            const auto now = dicom::nowIso8601();
+            const auto year_ago = worklist::isoMillis(*worklist::parseIso8601(now) - std::chrono::days(366));
+            worklist::WorklistQuery(p.items->database()).turnaround(year_ago, now, "", now, p.workflow->policy());
+        } catch (const std::exception& e) {
+            spdlog::error("worklist: building the kept turnaround days failed: {}", e.what());
         }
         lock.lock();
         p.sweep_cv.wait_for(lock, std::chrono::hours(1), [&p] { return p.stopping; });
