@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "viewer/core/ApiJson.h"
+#include "viewer/core/HttpReply.h"
 #include "viewer/core/ServerError.h"
 
 namespace countyread::viewer {
@@ -23,22 +24,6 @@ struct ReportApi::Impl {
 };
 
 namespace {
-
-ServerError failure(const httplib::Result& res, const std::string& what) {
-    if (!res)
-        return ServerError(
-            0, "cannot reach the server (" + what + "): " + httplib::to_string(res.error()));
-    std::string message = api::errorMessage(res->body);
-    if (message.empty()) message = "HTTP " + std::to_string(res->status);
-    return ServerError(res->status, message);
-}
-
-bool ok(const httplib::Result& res) { return res && res->status >= 200 && res->status < 300; }
-
-const httplib::Response& expectOk(const httplib::Result& res, const std::string& what) {
-    if (!ok(res)) throw failure(res, what);
-    return *res;
-}
 
 // 404 -> nothing; other failures throw.
 std::optional<Bytes> optionalDicom(const httplib::Result& res, const std::string& what) {

@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include "viewer/core/ApiJson.h"
+#include "viewer/core/HttpReply.h"
 #include "viewer/core/ServerError.h"
 
 namespace countyread::viewer {
@@ -18,21 +19,6 @@ struct ServerClient::Impl {
 };
 
 namespace {
-
-std::string describe(const httplib::Result& res, const std::string& what) {
-    return "cannot reach the server (" + what + "): " + httplib::to_string(res.error());
-}
-
-// Throws unless the reply is a success (2xx).
-const httplib::Response& expectOk(const httplib::Result& res, const std::string& what) {
-    if (!res) throw ServerError(0, describe(res, what));
-    if (res->status < 200 || res->status >= 300) {
-        std::string message = api::errorMessage(res->body);
-        if (message.empty()) message = "HTTP " + std::to_string(res->status);
-        throw ServerError(res->status, message);
-    }
-    return *res;
-}
 
 Bytes toBytes(const std::string& s) { return Bytes(s.begin(), s.end()); }
 
