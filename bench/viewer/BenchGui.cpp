@@ -16,12 +16,6 @@
 #include "viewer/ui/ProgressiveLoader.h"
 
 namespace countyread::bench {
-namespace {
-
-using Clock = std::chrono::steady_clock;
-double msSince(Clock::time_point t) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
-}
 
 void waitExposed(QWidget& w) {
     QElapsedTimer timer;
@@ -31,6 +25,13 @@ void waitExposed(QWidget& w) {
         if (w.windowHandle() && w.windowHandle()->isExposed()) break;
     }
     for (int i = 0; i < 10; ++i) QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double msSince(Clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
 }
 
 FrameTimes summarise(std::vector<double> ms) {
@@ -156,6 +157,9 @@ GuiFigures runGui(const BenchSeries& ct, const BenchSeries& dr, viewer::Instance
     viewport->setRenderPath(viewer::RenderPath::Cpu);
     out.wl_ct_cpu = dragWindow(*viewport, 60);
     out.scroll_cpu = scroll(*viewport);
+    viewport->setRenderPath(viewer::RenderPath::Gpu);
+    if (const viewer::LoadedStudy* study = viewport->study())
+        out.volumes = measureVolumeWindows(*study);
     viewport->clear();
     return out;
 }

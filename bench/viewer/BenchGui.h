@@ -7,7 +7,10 @@
 #include <vector>
 
 #include "BenchData.h"
+#include "BenchVolumes.h"
 #include "viewer/core/InstanceCache.h"
+
+class QWidget;
 
 namespace countyread::bench {
 
@@ -23,8 +26,12 @@ struct GuiFigures {
     FrameTimes scroll_gpu, scroll_cpu;
     FrameTimes redraw_gpu, redraw_no_overlays_gpu;  // CT, nothing changed: the bare frame cost
     long long gpu_uploads_during_wl = -1;           // pixel uploads while dragging (should be 0)
+    VolumeWindowFigures volumes;                    // MPR and 3D windows over the loaded CT
     int viewport = 0;
 };
+
+// Processes events until `w`'s window is exposed (and a little longer).
+void waitExposed(QWidget& w);
 
 // `ct` and `dr` must already be in `cache`.
 GuiFigures runGui(const BenchSeries& ct, const BenchSeries& dr, viewer::InstanceCache& cache,

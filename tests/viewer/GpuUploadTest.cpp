@@ -1,11 +1,20 @@
 // The GPU path uploads the 16-bit pixels once per frame: dragging the window/level, inverting
-// or zooming never re-uploads them (counted by GpuImageProp), and the shader really draws.
+// or zooming never re-uploads them (counted by GpuImageProp), and the shader really draws; each
+// frame reaches the X window.
 #include <gtest/gtest.h>
 
+#include <vtkRenderWindow.h>
+
+#include <QCoreApplication>
+#include <QImage>
+#include <QPixmap>
+#include <QScreen>
 #include <QVBoxLayout>
 #include <QWidget>
+#include <tuple>
 
 #include "tests/viewer/GuiTestUtil.h"
+#include "viewer/render/DirectRenderWindow.h"
 #include "viewer/render/ShaderLibrary.h"
 #include "viewer/render/SliceView.h"
 #include "viewer/ui/VtkNativeWidget.h"
@@ -91,6 +100,48 @@ TEST_F(GpuUpload, SwitchingPathsShowsTheSamePixels) {
     EXPECT_LE(worst, 4);
     // The ramp is really drawn: left darker than right.
     EXPECT_LT(gpu.meanGrey(20, 100, 20, 20), gpu.meanGrey(260, 100, 20, 20) - 100);
+}
+
+// What reaches the X window itself (read from the X server, not from VTK's framebuffer) after
+// plain renders: DirectRenderWindow's single blit and swap deliver the whole picture, and the
+// next frame replaces it.
+TEST_F(GpuUpload, EachFrameReachesTheXWindow) {
+    auto* window = DirectRenderWindow::SafeDownCast(widget_->renderWindow());
+    ASSERT_NE(window, nullptr);
+    view_.setFrame(test::halvesFrame(300, 300, 0, 1000), true);
+    view_.fitToViewport();
+    const auto onScreen = [&] {
+        widget_->renderWindow()->WaitForCompletion();
+        QCoreApplication::processEvents();
+        const QImage image = widget_->screen()->grabWindow(widget_->winId()).toImage();
+        // Mean grey of the left and right thirds, middle rows.
+        auto mean = [&](int x0, int x1) {
+            double sum = 0;
+            int n = 0;
+            for (int y = image.height() / 3; y < 2 * image.height() / 3; ++y)
+                for (int x = x0; x < x1; ++x, ++n) sum += qGray(image.pixel(x, y));
+            return n ? sum / n : -1.0;
+        };
+        return std::make_pair(mean(10, image.width() / 3), mean(2 * image.width() / 3,
+                                                               image.width() - 10));
+    };
+    const long long before = window->directFrames();
+    view_.setWindow({500, 1000});  // 0 -> black, 1000 -> white
+    widget_->render();
+    auto [left, right] = onScreen();
+    EXPECT_LT(left, 10);
+    EXPECT_GT(right, 245);
+    view_.setWindow({1500, 1000});  // both below the window: black
+    widget_->render();
+    std::tie(left, right) = onScreen();
+    EXPECT_LT(left, 10);
+    EXPECT_LT(right, 10);
+    view_.setInvert(true);  // and now both white
+    widget_->render();
+    std::tie(left, right) = onScreen();
+    EXPECT_GT(left, 245);
+    EXPECT_GT(right, 245);
+    EXPECT_EQ(window->directFrames(), before + 3);
 }
 
 TEST(ShaderLibrary, FindsTheWindowLevelShadersAndNamesTheSearchPathOtherwise) {

@@ -300,6 +300,18 @@ TEST_F(Layouts, MprAnd3DShareOneVolume) {
     EXPECT_EQ(&window_->mprWindow()->reslicer().volume(), volume.get());
     EXPECT_EQ(window_->volumeWindow()->view()->scene().volume(), volume.get());
     EXPECT_EQ(&grid->cell(1).mpr->volume(), volume.get());
+    // ... and that volume reads the stack's own frames: no second copy of the voxels.
+    ASSERT_FALSE(volume->resampled);  // the demo CT is an even, untilted stack
+    EXPECT_TRUE(volume->sharesFrames());
+    EXPECT_EQ(volume->ownedBytes(), 0u);
+    const LoadedStudy* study = window_->currentStudy();
+    ASSERT_NE(study, nullptr);
+    for (int k = 0; k < volume->nz; ++k) {
+        bool found = false;
+        for (const auto& image : study->images)
+            found = found || (image.pixels && image.pixels->pixels.data() == volume->plane(k));
+        EXPECT_TRUE(found) << "slice " << k << " is not one of the study's frames";
+    }
     // Holders: this test, the cache, the MPR viewport's and the MPR window's reslicers (the
     // window keeps one more), the 3D scene.
     EXPECT_GE(volume.use_count(), 5);

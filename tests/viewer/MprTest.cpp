@@ -63,7 +63,7 @@ std::pair<double, double> brightest(const dicom::ImageFrame& f, int threshold = 
 
 }  // namespace
 
-TEST(Volume, AnEvenAxialStackIsCopiedInOrderWithoutResampling) {
+TEST(Volume, AnEvenAxialStackIsReadInPlaceInOrderWithoutResampling) {
     std::vector<std::shared_ptr<const dicom::ImageFrame>> slices;
     const Field field = [](const Vec3& x) { return static_cast<int>(std::lround(x[2] * 10)); };
     for (int k = 9; k >= 0; --k)  // given head first
@@ -78,6 +78,31 @@ TEST(Volume, AnEvenAxialStackIsCopiedInOrderWithoutResampling) {
     EXPECT_EQ(v.stored(3, 3, 0), -180);  // the lowest z first: z = -18 mm
     EXPECT_EQ(v.stored(3, 3, 9), 0);
     EXPECT_EQ(v.bytes(), 16u * 16 * 10 * 2);
+    // One copy of the voxels: the volume's planes are the frames' own pixels, lowest z first.
+    EXPECT_TRUE(v.sharesFrames());
+    EXPECT_EQ(v.ownedBytes(), 0u);
+    EXPECT_TRUE(v.voxels.empty());
+    for (int k = 0; k < 10; ++k) EXPECT_EQ(v.plane(k), slices[k]->pixels.data()) << k;
+    // The block a volume mapper needs has the same voxels in the same order.
+    const auto block = v.contiguousCopy();
+    ASSERT_EQ(block.size(), 16u * 16 * 10);
+    EXPECT_EQ(static_cast<std::int16_t>(block[v.index(3, 3, 0)]), -180);
+    EXPECT_EQ(static_cast<std::int16_t>(block[v.index(3, 3, 9)]), 0);
+}
+
+TEST(Volume, TheFramesOutliveTheStudyThatLoadedThemWhileTheVolumeIsUsed) {
+    std::vector<std::shared_ptr<const dicom::ImageFrame>> slices;
+    const Field field = [](const Vec3& x) { return static_cast<int>(std::lround(x[2])); };
+    for (int k = 3; k >= 0; --k)  // given head first: sorted feet first, read in place
+        slices.push_back(slice(8, 1.0, {0, 0, 1.0 * k}, {1, 0, 0}, {0, 1, 0}, field));
+    std::weak_ptr<const dicom::ImageFrame> first = slices.front();
+    auto volume = std::make_shared<const Volume>(*VolumeBuilder::build(slices).volume);
+    for (int k = 0; k < 4; ++k) EXPECT_EQ(volume->plane(k), slices[3 - k]->pixels.data()) << k;
+    slices.clear();  // the study closed
+    EXPECT_FALSE(first.expired());
+    EXPECT_EQ(volume->stored(2, 2, 3), 3);
+    volume.reset();
+    EXPECT_TRUE(first.expired());
 }
 
 TEST(Volume, GantryTiltIsCorrectedAndAKnownPointIsWhereItBelongs) {
@@ -92,6 +117,8 @@ TEST(Volume, GantryTiltIsCorrectedAndAKnownPointIsWhereItBelongs) {
     ASSERT_TRUE(result.volume) << result.reason;
     const auto volume = std::make_shared<Volume>(std::move(*result.volume));
     EXPECT_TRUE(volume->resampled);
+    EXPECT_FALSE(volume->sharesFrames());  // a resampled volume has its own copy
+    EXPECT_EQ(volume->ownedBytes(), volume->bytes());
     EXPECT_NEAR(volume->gantry_tilt_degrees, 20.0, 0.01);
     EXPECT_NE(volume->note.find("gantry tilt 20.0"), std::string::npos) << volume->note;
     // The point's voxel, from the volume's geometry ...
@@ -178,4 +205,58 @@ TEST(Mpr, CoronalAndSagittalHaveTheHeadUpAndThickSlabMip) {
     EXPECT_DOUBLE_EQ(back[0], 10);
     EXPECT_DOUBLE_EQ(back[1], 5);
     EXPECT_DOUBLE_EQ(back[2], 16);
+}
+
+TEST(Mpr, FramesReadInPlaceAndAnOwnedCopyResliceToTheSameImages) {
+    // A signed field that varies along all three axes, so any mix-up of planes, rows or slab
+    // layers changes some pixel.
+    std::vector<std::shared_ptr<const dicom::ImageFrame>> slices;
+    const Field field = [](const Vec3& x) {
+        return static_cast<int>(std::lround(37 * x[0] - 11 * x[1] + 53 * x[2])) % 3000 - 1500;
+    };
+    for (int k = 0; k < 12; ++k)
+        slices.push_back(slice(18, 1.0, {0, 0, -1.0 * k}, {1, 0, 0}, {0, 1, 0}, field));
+    auto shared = std::make_shared<const Volume>(*VolumeBuilder::build(slices).volume);
+    ASSERT_TRUE(shared->sharesFrames());
+    Volume copy = *shared;
+    copy.voxels = shared->contiguousCopy();
+    copy.slices.clear();
+    auto owned = std::make_shared<const Volume>(std::move(copy));
+    ASSERT_FALSE(owned->sharesFrames());
+    const MprReslicer a(shared), b(owned);
+    for (auto plane : {MprPlane::Axial, MprPlane::Coronal, MprPlane::Sagittal}) {
+        for (int slab : {1, 4}) {
+            for (auto mode : {SlabMode::Mip, SlabMode::Mean}) {
+                const int index = a.sliceCount(plane) / 2;
+                const auto fa = a.slice(plane, index, slab, mode);
+                const auto fb = b.slice(plane, index, slab, mode);
+                EXPECT_EQ(fa->pixels, fb->pixels);
+                EXPECT_EQ(fa->stored_min, fb->stored_min);
+                EXPECT_EQ(fa->stored_max, fb->stored_max);
+                // And against the definition, voxel by voxel.
+                for (int r = 0; r < fa->height; r += 5)
+                    for (int c = 0; c < fa->width; c += 3) {
+                        const Vec3 v0 = a.toVolume(plane, index, c, r);
+                        int expected = mode == SlabMode::Mip ? -(1 << 20) : 0;
+                        const int first = std::max(0, index - (slab - 1) / 2);
+                        const int last = std::min(a.sliceCount(plane) - 1, first + slab - 1);
+                        for (int s = first; s <= last; ++s) {
+                            Vec3 v = v0;
+                            v[plane == MprPlane::Axial ? 2 : plane == MprPlane::Coronal ? 1 : 0] = s;
+                            const int value = shared->stored(static_cast<int>(v[0]),
+                                                             static_cast<int>(v[1]),
+                                                             static_cast<int>(v[2]));
+                            expected = mode == SlabMode::Mip ? std::max(expected, value)
+                                                             : expected + value;
+                        }
+                        if (mode == SlabMode::Mean)
+                            expected = static_cast<int>(
+                                std::lround(static_cast<double>(expected) / (last - first + 1)));
+                        EXPECT_EQ(fa->storedValue(c, r), expected)
+                            << static_cast<int>(plane) << " slab " << slab << " at " << c << ","
+                            << r;
+                    }
+            }
+        }
+    }
 }

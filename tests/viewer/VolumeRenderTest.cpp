@@ -17,6 +17,7 @@
 #include <QVBoxLayout>
 #include <QWheelEvent>
 #include <cmath>
+#include <cstring>
 #include <functional>
 
 #include "tests/viewer/DemoStudy.h"
@@ -258,6 +259,34 @@ TEST(VolumeScene, WrapsTheVoxelsWithoutCopyingAndKeepsThemAlive) {
         EXPECT_FALSE(weak.expired());  // the scene holds the volume
     }
     EXPECT_TRUE(weak.expired());  // released with the scene
+}
+
+TEST(VolumeScene, GathersAVolumeThatReadsTheFramesIntoOneBlockAndFreesItWithTheScene) {
+    // A Volume over shared frames (as VolumeBuilder makes for an untilted stack): VTK's mappers
+    // need one block, which the scene holds, not the Volume.
+    const Volume phantom = test::mipColumnPhantom();
+    auto shared = std::make_shared<Volume>(phantom);
+    shared->voxels.clear();
+    for (int k = 0; k < phantom.nz; ++k) {
+        auto frame = std::make_shared<dicom::ImageFrame>();
+        frame->width = phantom.nx;
+        frame->height = phantom.ny;
+        frame->pixels.assign(phantom.plane(k), phantom.plane(k) + phantom.planeSize());
+        shared->slices.push_back(frame);
+    }
+    ASSERT_TRUE(shared->sharesFrames());
+    VolumeScene scene;
+    scene.setVolume(shared);
+    EXPECT_EQ(scene.copiedVoxelBytes(), phantom.bytes());
+    vtkDataArray* scalars = scene.imageData()->GetPointData()->GetScalars();
+    ASSERT_EQ(scalars->GetNumberOfTuples(), static_cast<vtkIdType>(phantom.voxels.size()));
+    EXPECT_EQ(std::memcmp(scalars->GetVoidPointer(0), phantom.voxels.data(), phantom.bytes()), 0);
+    // Given a volume that owns its voxels, the scene wraps them and drops its block.
+    auto owned = std::make_shared<const Volume>(phantom);
+    scene.setVolume(owned);
+    EXPECT_EQ(scene.copiedVoxelBytes(), 0u);
+    EXPECT_EQ(scene.imageData()->GetPointData()->GetScalars()->GetVoidPointer(0),
+              owned->voxels.data());
 }
 
 TEST(VolumeWindow, PresetComboFollowsKeysAndSwitchesTheScene) {

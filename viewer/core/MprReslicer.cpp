@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 namespace countyread::viewer {
 
@@ -108,34 +109,47 @@ std::shared_ptr<dicom::ImageFrame> MprReslicer::slice(MprPlane plane, int index,
                                                : plane == MprPlane::Coronal ? v.sy
                                                                             : v.sx);
     f->pixels.resize(static_cast<std::size_t>(width) * height);
+    // Row by row, slab layer by layer: each layer of an output row is a run of one plane of the
+    // volume (a row of an axial or coronal plane, a column of a sagittal one).
+    std::vector<int> best(static_cast<std::size_t>(width));
+    std::vector<long> sum(static_cast<std::size_t>(width));
+    const auto decode = [signed_values = v.is_signed](std::uint16_t raw) {
+        return signed_values ? static_cast<int>(static_cast<std::int16_t>(raw)) : int{raw};
+    };
     int lo = std::numeric_limits<int>::max(), hi = std::numeric_limits<int>::min();
     for (int r = 0; r < height; ++r) {
-        for (int col = 0; col < width; ++col) {
-            long sum = 0;
-            int best = std::numeric_limits<int>::min();
-            for (int s = first; s <= last; ++s) {
-                int value = 0;
-                switch (plane) {
-                    case MprPlane::Axial:
-                        value = v.stored(col, r, s);
-                        break;
-                    case MprPlane::Coronal:
-                        value = v.stored(col, s, kFor(r));
-                        break;
-                    case MprPlane::Sagittal:
-                        value = v.stored(s, col, kFor(r));
-                        break;
-                }
-                best = std::max(best, value);
-                sum += value;
+        std::fill(best.begin(), best.end(), std::numeric_limits<int>::min());
+        std::fill(sum.begin(), sum.end(), 0L);
+        for (int s = first; s <= last; ++s) {
+            const std::uint16_t* run = nullptr;
+            std::size_t stride = 1;
+            switch (plane) {
+                case MprPlane::Axial:
+                    run = v.plane(s) + static_cast<std::size_t>(r) * v.nx;
+                    break;
+                case MprPlane::Coronal:
+                    run = v.plane(kFor(r)) + static_cast<std::size_t>(s) * v.nx;
+                    break;
+                case MprPlane::Sagittal:
+                    run = v.plane(kFor(r)) + s;
+                    stride = static_cast<std::size_t>(v.nx);
+                    break;
             }
-            const int out =
-                mode == SlabMode::Mip
-                    ? best
-                    : static_cast<int>(std::lround(static_cast<double>(sum) / (last - first + 1)));
-            f->pixels[static_cast<std::size_t>(r) * width + col] = static_cast<std::uint16_t>(out);
-            lo = std::min(lo, out);
-            hi = std::max(hi, out);
+            for (int col = 0; col < width; ++col) {
+                const int value = decode(run[col * stride]);
+                best[col] = std::max(best[col], value);
+                sum[col] += value;
+            }
+        }
+        std::uint16_t* out = f->pixels.data() + static_cast<std::size_t>(r) * width;
+        const double layers = last - first + 1;
+        for (int col = 0; col < width; ++col) {
+            const int value = mode == SlabMode::Mip
+                                  ? best[col]
+                                  : static_cast<int>(std::lround(sum[col] / layers));
+            out[col] = static_cast<std::uint16_t>(value);
+            lo = std::min(lo, value);
+            hi = std::max(hi, value);
         }
     }
     f->stored_min = lo;

@@ -1,7 +1,8 @@
 #pragma once
 // One built Volume per series of the open study, shared by whoever needs it (the MPR window,
-// the 3D window, MPR viewports of the grid): building a 512² × 300 CT costs ~150 MB and a
-// second, so it is built once and handed out as a shared_ptr. A series that has grown since
+// the 3D window, MPR viewports of the grid): it is built once and handed out as a shared_ptr.
+// An untilted, evenly spaced series' Volume reads the loaded frames in place (no copy); a
+// resampled one (gantry tilt, uneven spacing) owns its voxels, ~150 MB for a 512² × 300 CT. A series that has grown since
 // (progressive loading) is built again; clear() when another study opens.
 #include <cstddef>
 #include <map>

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <numeric>
 
 namespace countyread::viewer {
@@ -60,6 +59,10 @@ VolumeBuilder::Result VolumeBuilder::build(
             std::abs(s->row_spacing - f0.row_spacing) > 1e-4 || s->is_signed != f0.is_signed) {
             result.reason =
                 zh ? "各层尺寸或像素间距不一致" : "slices differ in size or pixel spacing";
+            return result;
+        }
+        if (s->pixels.size() < static_cast<std::size_t>(f0.width) * f0.height) {
+            result.reason = zh ? "层面像素不完整" : "slice pixels incomplete";
             return result;
         }
         for (int a = 0; a < 6; ++a) {
@@ -137,10 +140,9 @@ VolumeBuilder::Result VolumeBuilder::build(
     if (!uneven && !sheared) {
         v.sz = median;
         v.nz = static_cast<int>(order.size());
-        v.voxels.resize(plane * v.nz);
-        for (int k = 0; k < v.nz; ++k)
-            std::memcpy(v.voxels.data() + plane * k, slices[order[k]]->pixels.data(),
-                        plane * sizeof(std::uint16_t));
+        // No copy: the volume reads the frames the stack viewer shows.
+        v.slices.reserve(order.size());
+        for (std::size_t k : order) v.slices.push_back(slices[k]);
         result.volume = std::move(v);
         return result;
     }

@@ -5,7 +5,8 @@
 //   - gantry tilt: slice origins shifted in-plane from slice to slice (a sheared stack);
 //   - uneven slice spacing (gaps, overlaps, mixed thicknesses).
 // Both are resampled onto an orthogonal, evenly spaced grid (bilinear in-plane, linear between
-// slices) and reported in Volume::note, never silently ignored.
+// slices) and reported in Volume::note, never silently ignored. Only then does the Volume own a
+// copy of the voxels; an orthogonal, evenly spaced stack is read in place (Volume::slices).
 #include <memory>
 #include <optional>
 #include <string>

@@ -11,6 +11,7 @@
 #include <vtkOpenGLRenderWindow.h>
 #include <vtkOpenGLRenderer.h>
 #include <vtkOpenGLShaderCache.h>
+#include <vtkOpenGLState.h>
 #include <vtkOpenGLVertexArrayObject.h>
 #include <vtkShaderProgram.h>
 #include <vtkTextureObject.h>
@@ -177,7 +178,17 @@ int GpuImageProp::RenderOpaqueGeometry(vtkViewport* viewport) {
     const float y0 = static_cast<float>(bounds_[2]), y1 = static_cast<float>(bounds_[3]);
     float vertices[12] = {x0, y0, 0.f, x1, y0, 0.f, x1, y1, 0.f, x0, y1, 0.f};
     float tcoords[8] = {0.f, 0.f, 1.f, 0.f, 1.f, 1.f, 0.f, 1.f};
-    vtkOpenGLRenderUtilities::RenderQuad(vertices, tcoords, program, vao_);
+    {
+        // The quad is opaque and drawn first, under 2D overlays only: VTK's default blending
+        // and depth test would read and write two more buffers for every pixel of it (on a
+        // software rasteriser that is most of a frame's fill cost) without changing a pixel.
+        vtkOpenGLState* state = window->GetState();
+        vtkOpenGLState::ScopedglEnableDisable blend(state, GL_BLEND);
+        vtkOpenGLState::ScopedglEnableDisable depth(state, GL_DEPTH_TEST);
+        state->vtkglDisable(GL_BLEND);
+        state->vtkglDisable(GL_DEPTH_TEST);
+        vtkOpenGLRenderUtilities::RenderQuad(vertices, tcoords, program, vao_);
+    }
 
     table_texture_->Deactivate();
     image_texture_->Deactivate();

@@ -85,19 +85,22 @@ void VolumeScene::setVolume(std::shared_ptr<const Volume> volume) {
     if (vtk_->gpu) vtk_->gpu->SetInputData(static_cast<vtkImageData*>(nullptr));
     if (vtk_->cpu) vtk_->cpu->SetInputData(static_cast<vtkImageData*>(nullptr));
     vtk_->image = nullptr;
+    gathered_ = {};  // after every VTK object let go of it
     volume_ = std::move(volume);
-    if (!volume_ || volume_->voxels.empty()) {
+    if (!volume_ || volume_->nx * volume_->ny * volume_->nz == 0) {
         vtk_->actor->VisibilityOff();
         return;
     }
+    if (volume_->sharesFrames()) gathered_ = volume_->contiguousCopy();
     const Volume& v = *volume_;
     auto image = vtkSmartPointer<vtkImageData>::New();
     image->SetDimensions(v.nx, v.ny, v.nz);
     image->SetSpacing(v.sx, v.sy, v.sz);
     image->SetOrigin(0.0, 0.0, 0.0);
-    // Zero-copy: save = 1, VTK neither frees nor writes the buffer; volume_ keeps it alive.
-    auto* voxels = const_cast<std::uint16_t*>(v.voxels.data());
-    const auto count = static_cast<vtkIdType>(v.voxels.size());
+    // save = 1: VTK neither frees nor writes the buffer; volume_ (or gathered_) keeps it alive.
+    const std::vector<std::uint16_t>& block = v.sharesFrames() ? gathered_ : v.voxels;
+    auto* voxels = const_cast<std::uint16_t*>(block.data());
+    const auto count = static_cast<vtkIdType>(block.size());
     if (v.is_signed) {
         auto scalars = vtkSmartPointer<vtkShortArray>::New();
         scalars->SetArray(reinterpret_cast<short*>(voxels), count, 1);

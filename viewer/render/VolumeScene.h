@@ -5,10 +5,14 @@
 // moves (rotate, zoom, pan, reset). No Qt: it renders into whatever vtkRenderWindow it is added
 // to (VolumeRenderWidget in the viewer, an off-screen window in tests).
 //
-// Voxels are not copied: the vtkImageData wraps Volume::voxels (a vtkShortArray or
+// VTK's volume mappers need the voxels in one block. A Volume that owns its voxels (resampled,
+// or made in memory) is not copied: the vtkImageData wraps Volume::voxels (a vtkShortArray or
 // vtkUnsignedShortArray with save = 1, so VTK never frees or writes them) and the scene holds
 // the shared_ptr to the Volume for as long as any VTK object may read them, i.e. until the scene
-// is destroyed or given another volume. The voxel grid is placed in patient coordinates (mm)
+// is destroyed or given another volume. A Volume that reads the series' frames in place
+// (Volume::slices, the usual untilted stack) is gathered into one block held by the scene, and
+// freed with it: the one extra copy of the voxels exists only while a 3D view is open
+// (copiedVoxelBytes()). The voxel grid is placed in patient coordinates (mm)
 // by the vtkVolume's user matrix (row, column, normal, origin), so the transfer functions see
 // stored values and the HU control points of a preset are converted with the volume's rescale.
 //
@@ -20,6 +24,7 @@
 // ray; releasing renders at full quality again.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "viewer/core/Point2.h"
 #include "viewer/core/RenderPath.h"
@@ -47,6 +52,8 @@ public:
     const Volume* volume() const { return volume_.get(); }
     // The vtkImageData over the volume's voxels (null without a volume).
     vtkImageData* imageData() const;
+    // Bytes of voxels the scene had to gather into one block (0 when it wraps Volume::voxels).
+    std::size_t copiedVoxelBytes() const { return gathered_.size() * sizeof(std::uint16_t); }
 
     // Cpu: the CPU ray caster. Gpu: the GPU ray caster where OpenGL runs on a GPU. On a
     // software OpenGL (Mesa llvmpipe / softpipe / swrast, the PCs without a GPU) the "GPU" ray
@@ -98,6 +105,7 @@ private:
 
     struct Vtk;
     std::shared_ptr<const Volume> volume_;  // declared first: outlives the VTK objects below
+    std::vector<std::uint16_t> gathered_;   // the voxels in one block, for a frame-backed volume
     std::unique_ptr<Vtk> vtk_;
     RenderPath path_ = RenderPath::Gpu;
     bool force_path_ = false;

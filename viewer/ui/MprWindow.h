@@ -2,9 +2,10 @@
 // CT multiplanar reformation: axial, coronal and sagittal views of one series' Volume side by
 // side, with a synchronised crosshair (click or drag in any view moves the other two to that
 // point; scrolling one moves the crosshair in the others), shared window/level, and a thick
-// slab (MIP or mean) of adjustable thickness. Frames are resliced on demand (MprReslicer), so
-// the only extra memory is the volume itself. Resampling for gantry tilt or uneven spacing is
-// stated at the top, in red.
+// slab (MIP or mean) of adjustable thickness. Frames are resliced on demand (MprReslicer) from
+// the Volume, which reads the series' own frames in place unless it had to be resampled, so an
+// untilted, evenly spaced series costs no second copy of its voxels. Resampling for gantry tilt
+// or uneven spacing is stated at the top, in red.
 #include <QWidget>
 #include <array>
 #include <memory>

@@ -5,6 +5,7 @@
 #include <QGuiApplication>
 #include <QResizeEvent>
 
+#include "viewer/render/DirectRenderWindow.h"
 #include "viewer/render/RenderCapture.h"
 
 namespace countyread::viewer {
@@ -17,7 +18,9 @@ VtkNativeWidget::VtkNativeWidget(QWidget* parent) : QWidget(parent) {
     setAttribute(Qt::WA_DontCreateNativeAncestors);
     setFocusPolicy(Qt::StrongFocus);
     setMinimumSize(64, 64);
-    window_ = vtkSmartPointer<vtkRenderWindow>::New();
+    // VTK's X11 window with a single blit into the window at the end of a frame (see
+    // DirectRenderWindow); no multisampling: images are drawn pixel for pixel.
+    window_ = vtkSmartPointer<DirectRenderWindow>::New();
     window_->SetMultiSamples(0);
 }
 
